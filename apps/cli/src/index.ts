@@ -1,0 +1,2 @@
+export { runCli, cliVersion, type CliIo } from './run-cli.js';
+export { helpText } from './help.js';

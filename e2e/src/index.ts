@@ -1,0 +1,2 @@
+export { launchChromium, chromiumPath, type ChromiumSession } from './chromium.js';
+export { startPreviewServer, editorDir, type PreviewServer } from './preview-server.js';

@@ -1,0 +1,2 @@
+/** Datasets (MNIST, synthetic, text), batching, shuffling, normalisation. */
+export const packageName = '@loom/data';
