@@ -1,2 +1,21 @@
-/** Lazy tensors, the primitive op set with shape rules and VJPs, autograd, the scheduler, the `Backend` interface and the backend selector. */
-export const packageName = '@loom/graph';
+export * from './dtype.js';
+export * from './shape.js';
+export * from './ops/primitive-op.js';
+export * from './backend/backend.js';
+export { registerBackend, setBackend, getBackend, registeredBackends, type BackendInfo, type BackendFactory } from './backend/registry.js';
+export { memory, resetPeakMemory, realizeStats, type MemoryReport, type RealizeStats } from './core/buffer-slot.js';
+export { Tensor, type NestedArray } from './tensor.js';
+export { tensor, scalar, full, zeros, ones, rand, randn, arange, eye, fromArray, type TensorOptions, type RandomOptions } from './creation.js';
+export { manualSeed, Random } from './random.js';
+export { noGrad, isGradEnabled } from './core/grad-mode.js';
+export { grad, valueAndGrad, type ValueAndGrad } from './autograd/grad.js';
+export type { Vjp, VjpTable, VjpContext } from './autograd/vjp.js';
+export { where, cast, sign, type Operand } from './ops/elementwise.js';
+export { concat, stack } from './ops/movement.js';
+export { gather, scatterAdd, oneHot } from './ops/indexing.js';
+export { matmul } from './ops/linalg.js';
+export { conv2d, maxPool2d, avgPool2d, type Conv2dOptions, type Pool2dOptions, type AvgPool2dOptions, type PaddingOption } from './ops/window.js';
+export { softmax, logSoftmax, layerNorm, type LayerNormOptions } from './composite/normalization.js';
+export { relu, sigmoid, leakyRelu, gelu, elu, softplus } from './composite/activations.js';
+export { dropout, type DropoutOptions } from './composite/dropout.js';
+export { realize } from './realize-api.js';
