@@ -19,3 +19,4 @@ export { softmax, logSoftmax, layerNorm, type LayerNormOptions } from './composi
 export { relu, sigmoid, leakyRelu, gelu, elu, softplus } from './composite/activations.js';
 export { dropout, type DropoutOptions } from './composite/dropout.js';
 export { realize } from './realize-api.js';
+export { assign } from './assign.js';

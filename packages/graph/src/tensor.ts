@@ -13,6 +13,7 @@ import * as idx from './ops/indexing.js';
 import * as act from './composite/activations.js';
 import * as norm from './composite/normalization.js';
 import { backward } from './autograd/backward.js';
+import { assign } from './assign.js';
 import type { Conv2dOptions, Pool2dOptions, AvgPool2dOptions } from './ops/window.js';
 
 type Operand = Tensor | number;
@@ -74,6 +75,7 @@ export class Tensor implements GraphNode {
   // ---- realization and memory ----
 
   adoptSlot(slot: BufferSlot): void {
+    if (this.slot === slot) return;
     if (this.slot) {
       slotFinalizer.unregister(this);
       releaseSlot(this.slot);
@@ -119,15 +121,11 @@ export class Tensor implements GraphNode {
   }
 
   /**
-   * Makes this tensor hold `value`'s value from now on, keeping its identity (how optimizers
-   * update parameters in place). The value is computed at the next realize that needs it.
+   * Computes `value` and makes this tensor hold it from now on, keeping its identity (how
+   * optimizers update parameters in place). See `assign` to update many tensors in one program.
    */
-  assign(value: Tensor): void {
-    if (formatShape(value.shape) !== formatShape(this.shape) || value.dtype !== this.dtype)
-      throw new Error(
-        `assign: ${this} cannot take a value of shape ${formatShape(value.shape)} and dtype ${value.dtype}`,
-      );
-    assignValue(this, value);
+  async assign(value: Tensor): Promise<void> {
+    await assign([[this, value]]);
   }
 
   /** The same value with no autograd history. */
@@ -210,25 +208,6 @@ export class Tensor implements GraphNode {
   conv2d(weight: Tensor, options: Conv2dOptions = {}): Tensor { return win.conv2d(this, weight, options); }
   maxPool2d(options: Pool2dOptions): Tensor { return win.maxPool2d(this, options); }
   avgPool2d(options: AvgPool2dOptions): Tensor { return win.avgPool2d(this, options); }
-}
-
-/** Rebinds `target` to `value`'s computation, keeping its identity and its requiresGrad flag. */
-function assignValue(target: Tensor, value: Tensor): void {
-  if (target.slot) {
-    slotFinalizer.unregister(target);
-    releaseSlot(target.slot);
-    target.slot = undefined;
-  }
-  target.pending = undefined;
-  target.detached = true;
-  if (value.slot) {
-    target.adoptSlot(value.slot);
-    return;
-  }
-  // Not computed yet: the target becomes an identity of the value, realized when next needed.
-  target.op = 'reshape';
-  target.attrs = { shape: target.shape };
-  target.inputs = [value];
 }
 
 function nest(data: TypedArray, shape: readonly number[], dtype: DType): NestedArray {

@@ -17,7 +17,7 @@ import { nodeLabel, type GraphNode } from './node.js';
  */
 export async function realizeNodes(targets: readonly GraphNode[]): Promise<BufferSlot[]> {
   const backend = activeBackend();
-  const order = topologicalOrder(targets, backend);
+  const { order, uploads } = topologicalOrder(targets, backend);
   const targetSet = new Set(targets);
   const readers = new Map<GraphNode, number>();
   for (const node of order) for (const input of node.inputs) readers.set(input, (readers.get(input) ?? 0) + 1);
@@ -47,7 +47,7 @@ export async function realizeNodes(targets: readonly GraphNode[]): Promise<Buffe
     releaseAfterFailure(backend, steps, computed);
     throw error;
   }
-  noteRealize({ kernels: order.length, buffersAllocated: order.length });
+  noteRealize({ kernels: order.length, buffersAllocated: order.length + uploads });
 
   for (const node of targets) {
     const ref = computed.get(node);
@@ -62,8 +62,9 @@ function refOf(node: GraphNode): BufferRef {
   return { id: node.slot.id, shape: node.shape, dtype: node.dtype };
 }
 
-function topologicalOrder(targets: readonly GraphNode[], backend: Backend): GraphNode[] {
+function topologicalOrder(targets: readonly GraphNode[], backend: Backend): { order: GraphNode[]; uploads: number } {
   const order: GraphNode[] = [];
+  let uploads = 0;
   const visited = new Set<GraphNode>();
   // Iterative DFS: user graphs (a 1,000-op chain) are deeper than the JS call stack allows.
   const stack: { node: GraphNode; expanded: boolean }[] = targets.map((node) => ({ node, expanded: false }));
@@ -86,12 +87,13 @@ function topologicalOrder(targets: readonly GraphNode[], backend: Backend): Grap
     if (node.disposed) throw new Error(`${nodeLabel(node)} was disposed; its value is no longer available`);
     if (node.op === 'source') {
       upload(node, backend);
+      uploads++;
       continue;
     }
     stack.push({ node, expanded: true });
     for (let i = node.inputs.length - 1; i >= 0; i--) stack.push({ node: node.inputs[i], expanded: false });
   }
-  return order;
+  return { order, uploads };
 }
 
 function upload(node: GraphNode, backend: Backend): void {
