@@ -1,2 +1,4 @@
-/** CPU kernels on typed arrays (and WASM SIMD later), one kernel table keyed by primitive op. */
-export const packageName = '@loom/backend-cpu';
+/** CPU kernels on typed arrays, one kernel table keyed by primitive op, and the backend running them. */
+export { CpuBackend } from './cpu-backend.js';
+export { cpuKernels } from './kernel-table.js';
+export type { CpuArray, CpuKernel, CpuKernelTable } from './cpu-kernel.js';
