@@ -4,11 +4,14 @@ import type {
   BufferId,
   BufferRef,
   DType,
+  Epilogue,
+  FusedLaunch,
   Launch,
   PrimitiveOp,
   Program,
   TypedArray,
 } from '@loom/graph';
+import { FusedKernelCache } from './fused/fused-kernel.js';
 import type { CpuArray, CpuKernel } from './cpu-kernel.js';
 import { cpuKernels } from './kernel-table.js';
 
@@ -16,6 +19,7 @@ import { cpuKernels } from './kernel-table.js';
 export class CpuBackend implements Backend {
   readonly name = 'cpu';
   private readonly buffers = new Map<BufferId, CpuArray>();
+  private readonly fusedKernels = new FusedKernelCache();
 
   write(id: BufferId, dtype: DType, data: TypedArray): void {
     if (dtypeOfArray(data) !== dtype) {
@@ -36,6 +40,7 @@ export class CpuBackend implements Backend {
   run(program: Program): void {
     for (const step of program.steps) {
       if (step.kind === 'free') this.free(step.id);
+      else if (step.kind === 'fused') this.launchFused(step);
       else this.launch(step);
     }
   }
@@ -62,6 +67,7 @@ export class CpuBackend implements Backend {
     const kernel: CpuKernel<Op> = cpuKernels[op];
     try {
       kernel(inputs, output, launch.attrs);
+      if (launch.epilogue) this.applyEpilogue(launch.epilogue, output, label);
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       // Kernels name their op ("gather: index 7 …"); the label names it already ("gather #12").
@@ -69,6 +75,28 @@ export class CpuBackend implements Backend {
       throw new Error(`${label}: ${detail}`, { cause: error });
     }
     this.buffers.set(id, output);
+  }
+
+  /** Runs a generated elementwise kernel over a fresh output. */
+  private launchFused(launch: FusedLaunch): void {
+    const { id, shape, dtype } = launch.output;
+    const inputs = launch.inputs.map((ref) => this.lookup(ref.id, launch.label).data);
+    const kernel = this.fusedKernels.get({ expr: launch.expr, inputDTypes: launch.inputs.map((r) => r.dtype), shape });
+    const output = allocArray(dtype, sizeOf(shape));
+    kernel(inputs, output);
+    this.buffers.set(id, { data: output, shape, dtype });
+  }
+
+  /** Applies a fused epilogue in place: each output element becomes expr(acc = that element). */
+  private applyEpilogue(epilogue: Epilogue, output: CpuArray, label: string): void {
+    const inputs = epilogue.inputs.map((ref) => this.lookup(ref.id, label).data);
+    const kernel = this.fusedKernels.get({
+      expr: epilogue.expr,
+      inputDTypes: epilogue.inputs.map((r) => r.dtype),
+      shape: output.shape,
+      accDType: output.dtype,
+    });
+    kernel(inputs, output.data);
   }
 
   /** The stored buffer viewed with the shape the launch expects, after checking it fits. */

@@ -68,6 +68,13 @@ function flatten(values: NestedArray, shape: readonly number[], axis: number, ou
   for (const v of values) flatten(v, shape, axis + 1, out);
 }
 
+/** A number written in user code, as a rank-0 tensor that fused kernels fold in as a constant. */
+export function literal(value: number, dtype: DType): Tensor {
+  const data = allocArray(dtype, 1);
+  data[0] = value;
+  return new Tensor({ op: 'source', shape: [], dtype, pending: data, literal: data[0] });
+}
+
 /** A rank-0 tensor. */
 export function scalar(value: number, dtype: DType = 'float32'): Tensor {
   const data = allocArray(dtype, 1);

@@ -20,3 +20,5 @@ export { relu, sigmoid, leakyRelu, gelu, elu, softplus } from './composite/activ
 export { dropout, type DropoutOptions } from './composite/dropout.js';
 export { realize } from './realize-api.js';
 export { assign } from './assign.js';
+export { setSchedulerOptions, schedulerOptions, type SchedulerOptions } from './schedule/options.js';
+export * from './backend/fused-expr.js';

@@ -39,20 +39,26 @@ export function broadcastShapes(a: Shape, b: Shape): number[] | undefined {
   return out;
 }
 
-/** Resolves a possibly negative axis against `rank`, or throws naming the op. */
-export function normalizeAxis(op: string, axis: number, rank: number): number {
+/**
+ * Resolves a possibly negative axis against a tensor's shape (or just its rank), or throws naming
+ * the op and the shape.
+ */
+export function normalizeAxis(op: string, axis: number, shapeOrRank: Shape | number): number {
+  const rank = typeof shapeOrRank === 'number' ? shapeOrRank : shapeOrRank.length;
   if (!Number.isInteger(axis) || axis < -rank || axis >= rank) {
     const range = rank === 0 ? 'a scalar has no axes' : `expected an integer in [${-rank}, ${rank - 1}]`;
-    throw new Error(`${op}: axis ${axis} is out of range for a tensor of rank ${rank} (${range})`);
+    const what = typeof shapeOrRank === 'number' ? `rank ${rank}` : `shape ${formatShape(shapeOrRank)}`;
+    throw new Error(`${op}: axis ${axis} is out of range for a tensor of ${what} (${range})`);
   }
   return axis < 0 ? axis + rank : axis;
 }
 
 /** Resolves and sorts a list of axes; `undefined` means every axis. Duplicates are an error. */
-export function normalizeAxes(op: string, axes: number | readonly number[] | undefined, rank: number): number[] {
+export function normalizeAxes(op: string, axes: number | readonly number[] | undefined, shapeOrRank: Shape | number): number[] {
+  const rank = typeof shapeOrRank === 'number' ? shapeOrRank : shapeOrRank.length;
   if (axes === undefined) return Array.from({ length: rank }, (_, i) => i);
   const list = typeof axes === 'number' ? [axes] : axes;
-  const out = list.map((a) => normalizeAxis(op, a, rank)).sort((x, y) => x - y);
+  const out = list.map((a) => normalizeAxis(op, a, shapeOrRank)).sort((x, y) => x - y);
   for (let i = 1; i < out.length; i++)
     if (out[i] === out[i - 1]) throw new Error(`${op}: axis ${out[i]} is listed twice in [${list.join(', ')}]`);
   return out;

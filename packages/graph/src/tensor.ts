@@ -1,6 +1,7 @@
 import type { DType, TypedArray } from './dtype.js';
 import type { PrimitiveAttrs, PrimitiveOp } from './ops/primitive-op.js';
-import { BufferSlot, releaseSlot, slotFinalizer } from './core/buffer-slot.js';
+import type { BufferSlot} from './core/buffer-slot.js';
+import { releaseSlot, slotFinalizer } from './core/buffer-slot.js';
 import { newNodeId, nodeLabel, type GraphNode } from './core/node.js';
 import { realizeNodes } from './core/realize.js';
 import { formatShape, sizeOf } from './shape.js';
@@ -28,6 +29,7 @@ interface TensorInit {
   requiresGrad?: boolean;
   detached?: boolean;
   pending?: TypedArray;
+  literal?: number;
 }
 
 /**
@@ -43,6 +45,7 @@ export class Tensor implements GraphNode {
   attrs: PrimitiveAttrs[PrimitiveOp] | undefined;
   inputs: readonly Tensor[];
   pending: TypedArray | undefined;
+  readonly literal: number | undefined;
   slot: BufferSlot | undefined;
   requiresGrad: boolean;
   detached: boolean;
@@ -59,6 +62,7 @@ export class Tensor implements GraphNode {
     this.requiresGrad = init.requiresGrad ?? false;
     this.detached = init.detached ?? false;
     this.pending = init.pending;
+    this.literal = init.literal;
   }
 
   get size(): number {

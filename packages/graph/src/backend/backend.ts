@@ -1,5 +1,6 @@
 import type { DType, TypedArray } from '../dtype.js';
 import type { PrimitiveAttrs, PrimitiveOp } from '../ops/primitive-op.js';
+import type { FusedExpr } from './fused-expr.js';
 
 /** A buffer is named by a number the graph chooses, so programs are plain data that can cross threads. */
 export type BufferId = number;
@@ -19,18 +20,39 @@ export interface Launch<Op extends PrimitiveOp = PrimitiveOp> {
   output: BufferRef;
   /** What the user wrote, for error messages: e.g. "matmul #42". */
   label: string;
+  /** Elementwise work applied to each output element after the op (bias, activation), in place. */
+  epilogue?: Epilogue;
+}
+
+export interface Epilogue {
+  /** `acc` is the op's own result; loads index `inputs`. */
+  expr: FusedExpr;
+  inputs: readonly BufferRef[];
 }
 
 export type AnyLaunch = { [Op in PrimitiveOp]: Launch<Op> }[PrimitiveOp];
+
+/** A generated kernel: one pass over the output computing `expr` per element. */
+export interface FusedLaunch {
+  kind: 'fused';
+  expr: FusedExpr;
+  inputs: readonly BufferRef[];
+  output: BufferRef;
+  label: string;
+}
 
 export interface FreeStep {
   kind: 'free';
   id: BufferId;
 }
 
-export type ProgramStep = AnyLaunch | FreeStep;
+export type ProgramStep = AnyLaunch | FusedLaunch | FreeStep;
 
-/** A scheduled list of launches and frees, in execution order. */
+/**
+ * A scheduled list of launches and frees, in execution order. A launch's output id may name a
+ * buffer that exists but is no longer read (the buffer plan reuses memory): the backend overwrites
+ * it, reusing its storage when the size matches.
+ */
 export interface Program {
   steps: readonly ProgramStep[];
 }

@@ -10,14 +10,14 @@ import { detach } from '../ops/movement.js';
  * @example softmax(tensor([1, 2, 3])) // [0.090, 0.245, 0.665]
  */
 export function softmax(x: Tensor, axis = -1): Tensor {
-  const a = normalizeAxis('softmax', axis, x.rank);
+  const a = normalizeAxis('softmax', axis, x.shape);
   const e = exp(sub(x, detach(max(x, a, true))));
   return div(e, sum(e, a, true));
 }
 
 /** log(softmax(x)) computed stably as x − max − log Σ e^(x − max). */
 export function logSoftmax(x: Tensor, axis = -1): Tensor {
-  const a = normalizeAxis('logSoftmax', axis, x.rank);
+  const a = normalizeAxis('logSoftmax', axis, x.shape);
   const shifted = sub(x, detach(max(x, a, true)));
   return sub(shifted, log(sum(exp(shifted), a, true)));
 }

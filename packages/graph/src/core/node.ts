@@ -15,6 +15,8 @@ export interface GraphNode {
   readonly attrs: PrimitiveAttrs[PrimitiveOp] | undefined;
   /** Producers of this value; emptied once realized when autograd no longer needs them. */
   inputs: readonly GraphNode[];
+  /** For scalars written as JS numbers in user code: the value, which kernels may inline. */
+  readonly literal?: number;
   /** Host values of a source that has not been uploaded yet. */
   pending: TypedArray | undefined;
   slot: BufferSlot | undefined;

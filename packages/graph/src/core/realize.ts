@@ -1,67 +1,63 @@
-import type { AnyLaunch, Backend, BufferRef, ProgramStep } from '../backend/backend.js';
+import type { Backend, BufferRef } from '../backend/backend.js';
 import { activeBackend } from '../backend/registry.js';
-import {
-  BufferSlot,
-  byteSize,
-  newBufferId,
-  noteAllocated,
-  noteFreed,
-  noteRealize,
-} from './buffer-slot.js';
+import { BufferSlot, byteSize, newBufferId, noteAllocated, noteFreed, noteRealize } from './buffer-slot.js';
 import { nodeLabel, type GraphNode } from './node.js';
+import { fuse } from '../schedule/fuse.js';
+import { planBuffers } from '../schedule/plan-buffers.js';
+import { schedulerOptions } from '../schedule/options.js';
 
 /**
  * Computes the values of `targets` in one program: collects the unrealized nodes they need (dead
- * nodes are never visited), orders them topologically, frees every intermediate right after its
- * last reader, and leaves a buffer slot on each target. Returns the slots in `targets` order.
+ * nodes are never visited), orders them topologically, fuses them into kernels, plans buffers
+ * (reused after their last reader), runs the program, and leaves a buffer slot on each target.
+ * Returns the slots in `targets` order.
  */
 export async function realizeNodes(targets: readonly GraphNode[]): Promise<BufferSlot[]> {
   const backend = activeBackend();
-  const { order, uploads } = topologicalOrder(targets, backend);
+  const { order, uploads: sourceUploads } = topologicalOrder(targets, backend);
   const targetSet = new Set(targets);
-  const readers = new Map<GraphNode, number>();
-  for (const node of order) for (const input of node.inputs) readers.set(input, (readers.get(input) ?? 0) + 1);
-
-  const computed = new Map<GraphNode, BufferRef>();
-  const steps: ProgramStep[] = [];
-  for (const node of order) {
-    const output: BufferRef = { id: newBufferId(), shape: node.shape, dtype: node.dtype };
-    const inputs = node.inputs.map((input) => computed.get(input) ?? refOf(input));
-    steps.push({ kind: 'launch', op: node.op, attrs: node.attrs, inputs, output, label: nodeLabel(node) } as AnyLaunch);
-    computed.set(node, output);
-    noteAllocated(byteSize(node.shape, node.dtype));
-    for (const input of node.inputs) {
-      const left = readers.get(input)! - 1;
-      readers.set(input, left);
-      const ref = computed.get(input);
-      if (left === 0 && ref && !targetSet.has(input)) {
-        steps.push({ kind: 'free', id: ref.id });
-        noteFreed(byteSize(input.shape, input.dtype));
-      }
+  const kernels = fuse(order, targetSet, schedulerOptions());
+  let uploads = 0;
+  const refOf = (node: GraphNode): BufferRef => {
+    if (!node.slot) {
+      upload(node, backend); // a literal a primitive kernel reads as a buffer
+      uploads++;
     }
-  }
+    return { id: node.slot!.id, shape: node.shape, dtype: node.dtype };
+  };
+  const plan = planBuffers(kernels, targetSet, refOf);
+  // Book-keeping mirrors the plan: its peak, then only the targets stay alive.
+  noteAllocated(plan.peakBytes);
+  noteFreed(plan.peakBytes);
 
   try {
-    await backend.run({ steps });
+    await backend.run({ steps: plan.steps });
   } catch (error) {
-    releaseAfterFailure(backend, steps, computed);
+    for (const step of plan.steps)
+      if (step.kind !== 'free')
+        try {
+          backend.free(step.output.id);
+        } catch {
+          // never created, or freed by the plan before the failure
+        }
     throw error;
   }
-  noteRealize({ kernels: order.length, buffersAllocated: order.length + uploads });
+  noteRealize({ kernels: kernels.length, buffersAllocated: plan.allocated + uploads + sourceUploads });
 
-  for (const node of targets) {
-    const ref = computed.get(node);
-    if (ref) node.adoptSlot(new BufferSlot(ref.id, backend, byteSize(node.shape, node.dtype)));
+  for (const node of targetSet) {
+    const ref = plan.outputs.get(node);
+    if (!ref) continue;
+    const bytes = byteSize(node.shape, node.dtype);
+    noteAllocated(bytes);
+    node.adoptSlot(new BufferSlot(ref.id, backend, bytes));
   }
   return targets.map((node) => node.slot!);
 }
 
-/** The buffer of an already realized node, uploading a pending source first. */
-function refOf(node: GraphNode): BufferRef {
-  if (!node.slot) throw new Error(`${nodeLabel(node)} has no value (internal error: not scheduled)`);
-  return { id: node.slot.id, shape: node.shape, dtype: node.dtype };
-}
-
+/**
+ * The nodes to compute, inputs before outputs. Sources met on the way are uploaded; literals stay
+ * on the host, since kernels fold them in as constants.
+ */
 function topologicalOrder(targets: readonly GraphNode[], backend: Backend): { order: GraphNode[]; uploads: number } {
   const order: GraphNode[] = [];
   let uploads = 0;
@@ -86,6 +82,7 @@ function topologicalOrder(targets: readonly GraphNode[], backend: Backend): { or
     if (node.slot) continue;
     if (node.disposed) throw new Error(`${nodeLabel(node)} was disposed; its value is no longer available`);
     if (node.op === 'source') {
+      if (node.literal !== undefined && !targets.includes(node)) continue;
       upload(node, backend);
       uploads++;
       continue;
@@ -102,23 +99,6 @@ function upload(node: GraphNode, backend: Backend): void {
   backend.write(id, node.dtype, node.pending);
   const bytes = byteSize(node.shape, node.dtype);
   noteAllocated(bytes);
-  node.pending = undefined;
+  if (node.literal === undefined) node.pending = undefined; // literals stay foldable
   node.adoptSlot(new BufferSlot(id, backend, bytes));
-}
-
-/** A failed program may have created some outputs; free whatever it may have left alive. */
-function releaseAfterFailure(
-  backend: Backend,
-  steps: readonly ProgramStep[],
-  computed: ReadonlyMap<GraphNode, BufferRef>,
-): void {
-  const freedInPlan = new Set(steps.flatMap((s) => (s.kind === 'free' ? [s.id] : [])));
-  for (const [node, ref] of computed) {
-    try {
-      backend.free(ref.id);
-    } catch {
-      // never created (the failure came before its launch) or already freed by the plan
-    }
-    if (!freedInPlan.has(ref.id)) noteFreed(byteSize(node.shape, node.dtype));
-  }
 }

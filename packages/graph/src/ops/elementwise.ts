@@ -1,7 +1,7 @@
 import type { DType } from '../dtype.js';
 import { broadcastShapes, formatShape, shapesEqual } from '../shape.js';
 import { Tensor } from '../tensor.js';
-import { scalar } from '../creation.js';
+import { literal } from '../creation.js';
 import { record } from './record.js';
 import { expand, reshape } from './movement.js';
 import type { VjpTable } from '../autograd/vjp.js';
@@ -26,7 +26,7 @@ function operandDType(x: Operand, other: Operand): DType {
 
 function asTensor(x: Operand, dtype: DType): Tensor {
   if (x instanceof Tensor) return x.dtype === dtype ? x : cast(x, dtype);
-  return scalar(x, dtype);
+  return literal(x, dtype);
 }
 
 /** Broadcasts `x` to `shape` (NumPy rules), recording only the reshape/expand that are needed. */
@@ -81,7 +81,9 @@ export const ge = (a: Operand, b: Operand) => logicalNot(lt(a, b));
 /** cond ? a : b, broadcasting all three. */
 export function where(cond: Tensor, x: Operand, y: Operand): Tensor {
   if (!(cond instanceof Tensor) || cond.dtype !== 'bool')
-    throw new Error(`where: the condition must be a bool tensor, got ${cond instanceof Tensor ? cond.dtype : typeof cond}`);
+    throw new Error(
+      `where: the condition must be a bool tensor, got ${cond instanceof Tensor ? `${cond.dtype} ${formatShape(cond.shape)}` : typeof cond}`,
+    );
   const dtype = promote(operandDType(x, y), operandDType(y, x));
   const a = asTensor(x, dtype);
   const b = asTensor(y, dtype);

@@ -16,7 +16,7 @@ function checkIndices(op: string, indices: Tensor): void {
 /** Takes slices of `x` along `axis` at `indices`: shape x[:axis] + indices + x[axis+1:] (NumPy's take). */
 export function gather(x: Tensor, indices: Tensor, axis = 0): Tensor {
   checkIndices('gather', indices);
-  const a = normalizeAxis('gather', axis, x.rank);
+  const a = normalizeAxis('gather', axis, x.shape);
   const shape = [...x.shape.slice(0, a), ...indices.shape, ...x.shape.slice(a + 1)];
   return record('gather', [x, indices], { axis: a }, shape, x.dtype);
 }

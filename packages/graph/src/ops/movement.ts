@@ -1,5 +1,5 @@
 import { formatShape, normalizeAxes, normalizeAxis, shapesEqual, sizeOf } from '../shape.js';
-import { Tensor } from '../tensor.js';
+import type { Tensor } from '../tensor.js';
 import { noGrad } from '../core/grad-mode.js';
 import { record } from './record.js';
 import type { Pair } from './primitive-op.js';
@@ -27,7 +27,7 @@ export function reshape(x: Tensor, shape: readonly number[]): Tensor {
 }
 
 export function permute(x: Tensor, perm: readonly number[]): Tensor {
-  const axes = perm.map((a) => normalizeAxis('permute', a, x.rank));
+  const axes = perm.map((a) => normalizeAxis('permute', a, x.shape));
   if (axes.length !== x.rank || new Set(axes).size !== x.rank)
     throw new Error(`permute: [${perm.join(', ')}] is not a permutation of the ${x.rank} axes of ${formatShape(x.shape)}`);
   if (axes.every((a, i) => a === i)) return x;
@@ -60,7 +60,7 @@ export function expand(x: Tensor, shape: readonly number[]): Tensor {
 
 /** Removes the given size-1 axes, or every size-1 axis. */
 export function squeeze(x: Tensor, axis?: number | readonly number[]): Tensor {
-  const axes = axis === undefined ? x.shape.flatMap((d, i) => (d === 1 ? [i] : [])) : normalizeAxes('squeeze', axis, x.rank);
+  const axes = axis === undefined ? x.shape.flatMap((d, i) => (d === 1 ? [i] : [])) : normalizeAxes('squeeze', axis, x.shape);
   for (const a of axes)
     if (x.shape[a] !== 1) throw new Error(`squeeze: axis ${a} of ${formatShape(x.shape)} has size ${x.shape[a]}, not 1`);
   return reshape(x, x.shape.filter((_, i) => !axes.includes(i)));
@@ -75,8 +75,8 @@ export function unsqueeze(x: Tensor, axis: number): Tensor {
 /** Merges axes startAxis..endAxis into one. */
 export function flatten(x: Tensor, startAxis = 0, endAxis = -1): Tensor {
   if (x.rank === 0) return reshape(x, [1]);
-  const s = normalizeAxis('flatten', startAxis, x.rank);
-  const e = normalizeAxis('flatten', endAxis, x.rank);
+  const s = normalizeAxis('flatten', startAxis, x.shape);
+  const e = normalizeAxis('flatten', endAxis, x.shape);
   if (s > e) throw new Error(`flatten: startAxis ${startAxis} comes after endAxis ${endAxis}`);
   return reshape(x, [...x.shape.slice(0, s), sizeOf(x.shape.slice(s, e + 1)), ...x.shape.slice(e + 1)]);
 }
@@ -112,7 +112,7 @@ export function pad(x: Tensor, pads: readonly (readonly [number, number])[], val
 export function concat(tensors: readonly Tensor[], axis = 0): Tensor {
   if (tensors.length === 0) throw new Error('concat: needs at least one tensor');
   const first = tensors[0];
-  const a = normalizeAxis('concat', axis, first.rank);
+  const a = normalizeAxis('concat', axis, first.shape);
   for (const t of tensors) {
     if (t.rank !== first.rank || t.shape.some((d, i) => i !== a && d !== first.shape[i]))
       throw new Error(

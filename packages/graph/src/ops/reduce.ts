@@ -11,7 +11,7 @@ type Axes = number | readonly number[] | undefined;
 type ReduceOp = 'sum' | 'max' | 'prod';
 
 function reduce(op: ReduceOp, x: Tensor, axis: Axes, keepdims: boolean): Tensor {
-  const axes = normalizeAxes(op, axis, x.rank);
+  const axes = normalizeAxes(op, axis, x.shape);
   // Sums and products of bools count; of ints stay ints.
   const input = x.dtype === 'bool' && op !== 'max' ? cast(x, 'int32') : x;
   const kept = x.shape.map((d, i) => (axes.includes(i) ? 1 : d));
@@ -25,7 +25,7 @@ export const prod = (x: Tensor, axis?: Axes, keepdims = false) => reduce('prod',
 export const min = (x: Tensor, axis?: Axes, keepdims = false) => neg(max(neg(x), axis, keepdims));
 
 function count(x: Tensor, axis: Axes): number {
-  return normalizeAxes('mean', axis, x.rank).reduce((n, a) => n * x.shape[a], 1);
+  return normalizeAxes('mean', axis, x.shape).reduce((n, a) => n * x.shape[a], 1);
 }
 
 export function mean(x: Tensor, axis?: Axes, keepdims = false): Tensor {
@@ -44,7 +44,7 @@ export function argmax(x: Tensor, axis?: number, keepdims = false): Tensor {
     const flat = argmax(reshape(x, [x.size]), 0, false);
     return keepdims ? reshape(flat, x.shape.map(() => 1)) : flat;
   }
-  const a = normalizeAxis('argmax', axis, x.rank);
+  const a = normalizeAxis('argmax', axis, x.shape);
   const kept = x.shape.map((d, i) => (i === a ? 1 : d));
   const out = record('argmax', [x], { axis: a }, kept, 'int32');
   return keepdims ? out : reshape(out, x.shape.filter((_, i) => i !== a));

@@ -55,12 +55,13 @@ function resolvePadding(
 }
 
 function outputSize(op: string, x: Tensor, window: Pair, stride: Pair, padding: Padding2d, what: string): Pair {
+  // `what` names the window, e.g. "kernel 3×3" or "weight [4, 1, 6, 6] (dilated kernel 6×6)".
   const [h, w] = [x.shape[2], x.shape[3]];
   const oh = Math.floor((h + padding[0] + padding[1] - window[0]) / stride[0]) + 1;
   const ow = Math.floor((w + padding[2] + padding[3] - window[1]) / stride[1]) + 1;
   if (oh < 1 || ow < 1)
     throw new Error(
-      `${op}: ${what} ${window[0]}×${window[1]} is larger than the padded input ${h + padding[0] + padding[1]}×${w + padding[2] + padding[3]} (input ${formatShape(x.shape)})`,
+      `${op}: ${what} is larger than the padded input ${h + padding[0] + padding[1]}×${w + padding[2] + padding[3]} (input ${formatShape(x.shape)})`,
     );
   return [oh, ow];
 }
@@ -88,7 +89,7 @@ export function conv2d(x: Tensor, weight: Tensor, options: Conv2dOptions = {}): 
   const dilation = pair('conv2d', 'dilation', options.dilation ?? 1);
   const window: Pair = [dilation[0] * (kh - 1) + 1, dilation[1] * (kw - 1) + 1];
   const padding = resolvePadding('conv2d', options.padding ?? 0, [x.shape[2], x.shape[3]], window, stride);
-  const [oh, ow] = outputSize('conv2d', x, window, stride, padding, 'dilated kernel');
+  const [oh, ow] = outputSize('conv2d', x, window, stride, padding, `weight ${formatShape(weight.shape)} (dilated kernel ${window[0]}×${window[1]})`);
   const attrs: Conv2dAttrs = { stride, padding, dilation, groups };
   return record('conv2d', [x, weight], attrs, [n, o, oh, ow], 'float32');
 }
@@ -100,7 +101,7 @@ function poolAttrs(op: string, x: Tensor, options: Pool2dOptions): Pool2dAttrs &
   const padding = resolvePadding(op, options.padding ?? 0, [x.shape[2], x.shape[3]], kernelSize, stride);
   if (padding[0] > kernelSize[0] / 2 || padding[2] > kernelSize[1] / 2)
     throw new Error(`${op}: padding ${JSON.stringify(padding)} must be at most half the kernel size ${kernelSize.join('×')}`);
-  const out = outputSize(op, x, kernelSize, stride, padding, 'kernel');
+  const out = outputSize(op, x, kernelSize, stride, padding, `kernel ${kernelSize[0]}×${kernelSize[1]}`);
   return { kernelSize, stride, padding, out };
 }
 

@@ -1,0 +1,109 @@
+import { isContiguous, sizeOf, type DType, type FusedExpr, type TypedArray, type View } from '@loom/graph';
+import { erf } from '../kernels/erf.js';
+import { exprToJs, type LoadExpr } from './expr-to-js.js';
+
+/** A compiled fused kernel: fills `out` (in place over `out` for epilogues, where acc = out[i]). */
+export type FusedKernelFn = (inputs: readonly TypedArray[], out: TypedArray) => void;
+
+export interface FusedSignature {
+  expr: FusedExpr;
+  inputDTypes: readonly DType[];
+  shape: readonly number[];
+  /** Set for epilogues: `acc` reads the element being overwritten, of this dtype. */
+  accDType?: DType;
+}
+
+/** NaN-propagating max/min that agree with the unfused kernels. */
+const max = (a: number, b: number) => (a >= b || Number.isNaN(a) ? a : b);
+const min = (a: number, b: number) => (a <= b || Number.isNaN(a) ? a : b);
+
+/** Every distinct (input, view) read of an expression; each gets its own running offset. */
+function collectLoads(expr: FusedExpr, out: LoadExpr[] = []): LoadExpr[] {
+  switch (expr.kind) {
+    case 'load':
+      if (!out.some((l) => sameLoad(l, expr))) out.push(expr);
+      break;
+    case 'unary':
+    case 'cast':
+      collectLoads(expr.x, out);
+      break;
+    case 'binary':
+      collectLoads(expr.a, out);
+      collectLoads(expr.b, out);
+      break;
+    case 'where':
+      collectLoads(expr.cond, out);
+      collectLoads(expr.a, out);
+      collectLoads(expr.b, out);
+      break;
+  }
+  return out;
+}
+
+function sameLoad(a: LoadExpr, b: LoadExpr): boolean {
+  return a.input === b.input && a.view.offset === b.view.offset && a.view.strides.every((s, i) => s === b.view.strides[i]);
+}
+
+function isConstantView(view: View, shape: readonly number[]): boolean {
+  return shape.every((d, i) => d === 1 || view.strides[i] === 0);
+}
+
+/**
+ * Generates a JavaScript loop for a fused expression (V8 compiles it to machine code). When every
+ * read is contiguous or a broadcast scalar the loop is flat; otherwise nested loops step each
+ * read's offset by its strides, so no index is divided or multiplied per element.
+ */
+export function compileFusedKernel(sig: FusedSignature): FusedKernelFn {
+  const { shape } = sig;
+  const rank = shape.length;
+  const loads = collectLoads(sig.expr);
+  const index = (l: LoadExpr) => loads.findIndex((m) => sameLoad(m, l));
+  const flat = loads.every((l) => isContiguousRead(l.view, shape) || isConstantView(l.view, shape));
+  const lines = sig.inputDTypes.map((_, k) => `const in${k} = inputs[${k}];`);
+  const accLine = sig.accDType ? 'const acc = out[i];' : '';
+  if (flat) {
+    const read = (l: LoadExpr) =>
+      isConstantView(l.view, shape) ? `in${l.input}[${l.view.offset}]` : `in${l.input}[i + ${l.view.offset}]`;
+    const body = exprToJs(sig.expr, sig.inputDTypes, sig.accDType ?? 'float32', read).code;
+    lines.push(`for (let i = 0; i < ${sizeOf(shape)}; i++) {`, accLine, `out[i] = ${body};`, '}');
+  } else {
+    // p{d}_{j}: read j's offset with the first d+1 output indices applied.
+    const read = (l: LoadExpr) => `in${l.input}[p${rank - 1}_${index(l)}]`;
+    const body = exprToJs(sig.expr, sig.inputDTypes, sig.accDType ?? 'float32', read).code;
+    lines.push('let i = 0;');
+    for (let d = 0; d < rank; d++) {
+      lines.push(`for (let d${d} = 0; d${d} < ${shape[d]}; d${d}++) {`);
+      loads.forEach((l, j) => {
+        const previous = d === 0 ? String(l.view.offset) : `p${d - 1}_${j}`;
+        lines.push(`const p${d}_${j} = ${previous} + d${d} * ${l.view.strides[d]};`);
+      });
+    }
+    lines.push(accLine, `out[i++] = ${body};`, '}'.repeat(rank));
+  }
+  const make = new Function('erf', 'max', 'min', `return function fused(inputs, out) {\n${lines.join('\n')}\n};`);
+  return make(erf, max, min) as FusedKernelFn;
+}
+
+/** Row-major strides at any offset: the read walks the buffer in output order. */
+function isContiguousRead(view: View, shape: readonly number[]): boolean {
+  return isContiguous({ strides: view.strides, offset: 0 }, shape);
+}
+
+/** Compiled kernels by signature: a training loop compiles each distinct kernel once. */
+export class FusedKernelCache {
+  private readonly kernels = new Map<string, FusedKernelFn>();
+
+  get(sig: FusedSignature): FusedKernelFn {
+    const key = JSON.stringify([sig.expr, sig.inputDTypes, sig.shape, sig.accDType ?? null]);
+    let kernel = this.kernels.get(key);
+    if (!kernel) {
+      kernel = compileFusedKernel(sig);
+      this.kernels.set(key, kernel);
+    }
+    return kernel;
+  }
+
+  get size(): number {
+    return this.kernels.size;
+  }
+}

@@ -1,0 +1,10 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['src/**/*.test.ts'],
+    exclude: ['src/**/*.browser.test.ts'],
+    // The memory tests force garbage collection to observe FinalizationRegistry releases.
+    execArgv: ['--expose-gc'],
+  },
+});
