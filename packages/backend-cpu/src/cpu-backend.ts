@@ -71,6 +71,7 @@ export class CpuBackend implements Backend {
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       // Kernels name their op ("gather: index 7 …"); the label names it already ("gather #12").
+      if (message.startsWith(`${label}: `)) throw error;
       const detail = message.startsWith(`${op}: `) ? message.slice(op.length + 2) : message;
       throw new Error(`${label}: ${detail}`, { cause: error });
     }

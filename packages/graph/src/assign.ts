@@ -1,6 +1,7 @@
 import { formatShape, shapesEqual } from './shape.js';
 import type { Tensor } from './tensor.js';
 import { realizeNodes } from './core/realize.js';
+import { activeTrace } from './compile/trace-state.js';
 
 /**
  * Computes every new value (and `alsoRealize`, e.g. the loss) in one program, then makes each
@@ -16,6 +17,12 @@ export async function assign(
       throw new Error(
         `assign: ${target} cannot take a value of shape ${formatShape(value.shape)} and dtype ${value.dtype}`,
       );
+  const trace = activeTrace();
+  if (trace) {
+    // Compiled: the program computes the values and the replay hands them to the targets.
+    for (const [target, value] of updates) trace.assignments.push([target, value]);
+    return;
+  }
   const slots = await realizeNodes([...updates.map(([, value]) => value), ...alsoRealize]);
   updates.forEach(([target], i) => {
     target.pending = undefined;

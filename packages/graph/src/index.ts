@@ -22,3 +22,4 @@ export { realize } from './realize-api.js';
 export { assign } from './assign.js';
 export { setSchedulerOptions, schedulerOptions, type SchedulerOptions } from './schedule/options.js';
 export * from './backend/fused-expr.js';
+export { compile, bindProgram } from './compile/compile.js';

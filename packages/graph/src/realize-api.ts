@@ -1,8 +1,11 @@
 import type { Tensor } from './tensor.js';
-import { realizeNodes } from './core/realize.js';
+import { realizeUnlessTracing } from './core/realize.js';
 
-/** Computes several tensors in one program (shared work is done once); returns them. */
+/**
+ * Computes several tensors in one program (shared work is done once); returns them. Inside a
+ * function `compile` traces, this only marks them: they are computed when the program runs.
+ */
 export async function realize<T extends readonly Tensor[]>(...tensors: T): Promise<T> {
-  await realizeNodes(tensors);
+  await realizeUnlessTracing(tensors);
   return tensors;
 }

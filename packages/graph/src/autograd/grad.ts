@@ -1,7 +1,7 @@
 import { formatShape } from '../shape.js';
 import { Tensor } from '../tensor.js';
 import { ones, zeros } from '../creation.js';
-import { realizeNodes } from '../core/realize.js';
+import { realizeUnlessTracing } from '../core/realize.js';
 import { detach } from '../ops/movement.js';
 import { leafGradients } from './backward.js';
 
@@ -39,7 +39,7 @@ function differentiate(name: string, f: (...args: Tensor[]) => Tensor, args: rea
 export function grad(f: (...args: Tensor[]) => Tensor): (...args: Tensor[]) => Promise<Tensor[]> {
   return async (...args) => {
     const { grads } = differentiate('grad', f, args);
-    await realizeNodes(grads);
+    await realizeUnlessTracing(grads);
     return grads;
   };
 }
@@ -48,7 +48,7 @@ export function grad(f: (...args: Tensor[]) => Tensor): (...args: Tensor[]) => P
 export function valueAndGrad(f: (...args: Tensor[]) => Tensor): (...args: Tensor[]) => Promise<ValueAndGrad> {
   return async (...args) => {
     const { value, grads } = differentiate('valueAndGrad', f, args);
-    await realizeNodes([value, ...grads]);
+    await realizeUnlessTracing([value, ...grads]);
     return { value, grads };
   };
 }

@@ -58,6 +58,16 @@ export interface Program {
 }
 
 /**
+ * A program made once by `compile(fn)` and replayed many times. Its buffer ids are its own:
+ * `params` are bound to the caller's buffers at each replay, `results` receive fresh ids the
+ * caller then owns, and every other id is a temporary of one replay.
+ */
+export interface ReplayableProgram extends Program {
+  params: readonly BufferId[];
+  results: readonly BufferId[];
+}
+
+/**
  * What the graph needs from a place that runs kernels. A backend is done when the shared op
  * conformance suite passes with its name as the parameter.
  */
@@ -69,4 +79,10 @@ export interface Backend {
   read(id: BufferId): Promise<TypedArray>;
   free(id: BufferId): void;
   run(program: Program): void | Promise<void>;
+  /**
+   * Optional: keeps a replayable program (e.g. in a worker) so each replay is one small message.
+   * Backends without it get each replay as a `run` with the ids rewritten.
+   */
+  prepare?(program: ReplayableProgram): number;
+  replay?(programId: number, params: readonly BufferId[], results: readonly BufferId[]): void | Promise<void>;
 }

@@ -5,6 +5,12 @@ import { nodeLabel, type GraphNode } from './node.js';
 import { fuse } from '../schedule/fuse.js';
 import { planBuffers } from '../schedule/plan-buffers.js';
 import { schedulerOptions } from '../schedule/options.js';
+import { activeTrace } from '../compile/trace-state.js';
+
+/** Realizes, except while compile() traces: then values stay lazy and become part of the program. */
+export async function realizeUnlessTracing(targets: readonly GraphNode[]): Promise<void> {
+  if (!activeTrace()) await realizeNodes(targets);
+}
 
 /**
  * Computes the values of `targets` in one program: collects the unrealized nodes they need (dead
@@ -13,6 +19,8 @@ import { schedulerOptions } from '../schedule/options.js';
  * Returns the slots in `targets` order.
  */
 export async function realizeNodes(targets: readonly GraphNode[]): Promise<BufferSlot[]> {
+  if (activeTrace())
+    throw new Error('cannot read tensor values inside a function compile() is tracing; return them instead');
   const backend = activeBackend();
   const { order, uploads: sourceUploads } = topologicalOrder(targets, backend);
   const targetSet = new Set(targets);

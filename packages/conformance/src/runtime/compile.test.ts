@@ -1,0 +1,136 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import {
+  assign,
+  bindProgram,
+  compile,
+  memory,
+  oneHot,
+  randn,
+  realize,
+  registerBackend,
+  setBackend,
+  tensor,
+  valueAndGrad,
+  zeros,
+  type Backend,
+  type BufferId,
+  type ReplayableProgram,
+  type Tensor,
+} from '@loom/graph';
+import { CpuBackend } from '@loom/backend-cpu';
+import { collectGarbage, useCpu } from './use-cpu.js';
+
+beforeAll(useCpu);
+
+function mlp(params: readonly Tensor[], x: Tensor): Tensor {
+  const [w1, b1, w2, b2] = params;
+  return x.matmul(w1).add(b1).relu().matmul(w2).add(b2);
+}
+
+function crossEntropy(logits: Tensor, targets: Tensor): Tensor {
+  return logits.logSoftmax(-1).mul(targets).sum().neg().div(logits.shape[0]);
+}
+
+async function initialParams(): Promise<Tensor[]> {
+  return realize(randn([8, 16], { seed: 1 }).mul(0.3), zeros([16]), randn([16, 3], { seed: 2 }).mul(0.3), zeros([3]));
+}
+
+/** A small classification batch, made on whichever backend is active. */
+function batch(seed: number): [Tensor, Tensor] {
+  const labels = tensor(Int32Array.from({ length: 12 }, (_, i) => i % 3), { shape: [12] });
+  return [randn([12, 8], { seed }), oneHot(labels, 3)];
+}
+
+/** One SGD step written with the public API; compiled or not, it must do the same thing. */
+function makeStep(params: Tensor[]) {
+  return async (input: Tensor, target: Tensor) => {
+    const { value, grads } = await valueAndGrad((...p: Tensor[]) => crossEntropy(mlp(p, input), target))(...params);
+    await assign(params.map((p, i) => [p, p.sub(grads[i].mul(0.5))] as const));
+    return value;
+  };
+}
+
+describe('compile', () => {
+  it('replays a training step with the same losses and weights as running it uncompiled', async () => {
+    const eager = await initialParams();
+    const traced = await initialParams();
+    const [x, targets] = batch(3);
+    const eagerStep = makeStep(eager);
+    const compiledStep = compile(makeStep(traced));
+    for (let i = 0; i < 5; i++) {
+      const expected = await (await eagerStep(x, targets)).item();
+      const actual = await (await compiledStep(x, targets)).item();
+      expect(actual).toBeCloseTo(expected, 5);
+    }
+    const [we, wc] = [await eager[2].data(), await traced[2].data()];
+    wc.forEach((v, i) => expect(v).toBeCloseTo(we[i], 5));
+  });
+
+  it('traces once per argument signature and replays without re-scheduling', async () => {
+    let traces = 0;
+    const f = compile((a: Tensor) => {
+      traces++;
+      return a.mul(2).add(1);
+    });
+    expect(await (await f(tensor([1, 2]))).array()).toEqual([3, 5]);
+    expect(await (await f(tensor([5, 6]))).array()).toEqual([11, 13]);
+    expect(await (await f(tensor([1, 2, 3]))).array()).toEqual([3, 5, 7]);
+    expect(traces).toBe(2);
+  });
+
+  it('runs a whole training step as one program sent to the backend once', async () => {
+    const prepared: ReplayableProgram[] = [];
+    let replays = 0;
+    const inner = new CpuBackend();
+    class RecordingBackend implements Backend {
+      readonly name = 'recording';
+      write = inner.write.bind(inner);
+      read = inner.read.bind(inner);
+      free = inner.free.bind(inner);
+      run = inner.run.bind(inner);
+      prepare(program: ReplayableProgram): number {
+        return prepared.push(program) - 1;
+      }
+      replay(id: number, params: readonly BufferId[], results: readonly BufferId[]): void {
+        replays++;
+        inner.run(bindProgram(prepared[id], params, results));
+      }
+    }
+    registerBackend('recording', () => new RecordingBackend());
+    await setBackend('recording');
+    try {
+      const step = compile(makeStep(await initialParams()));
+      const [input, target] = await realize(...batch(3));
+      const losses: number[] = [];
+      for (let i = 0; i < 20; i++) losses.push(await (await step(input, target)).item());
+      expect(prepared).toHaveLength(1);
+      expect(replays).toBe(20);
+      expect(losses[19]).toBeLessThan(losses[0]);
+    } finally {
+      await useCpu();
+    }
+  });
+
+  it('keeps memory flat over many replays', async () => {
+    const params = await initialParams();
+    const step = compile(makeStep(params));
+    const [input, target] = await realize(...batch(4));
+    const live: number[] = [];
+    for (let i = 0; i < 300; i++) {
+      await (await step(input, target)).item();
+      if (i === 10 || i === 299) {
+        await collectGarbage();
+        live.push(memory().liveBuffers);
+      }
+    }
+    expect(live[1]).toBeLessThanOrEqual(live[0]);
+  });
+
+  it('refuses to read values inside the traced function', async () => {
+    const f = compile(async (a: Tensor) => {
+      await a.data();
+      return a;
+    });
+    await expect(f(tensor([1]))).rejects.toThrow(/inside a function compile\(\) is tracing/);
+  });
+});
