@@ -100,19 +100,26 @@ export interface RandomOptions {
 /** Uniform samples in [0, 1). */
 export function rand(shape: readonly number[], { seed = nextSeed() }: RandomOptions = {}): Tensor {
   checkShape('rand', shape);
-  const random = new Random(seed);
-  const data = new Float32Array(sizeOf(shape));
-  for (let i = 0; i < data.length; i++) data[i] = random.next();
-  return fromArray(data, shape);
+  return randomSource(shape, new Random(seed), (r) => r.next());
 }
 
 /** Standard normal samples. */
 export function randn(shape: readonly number[], { seed = nextSeed() }: RandomOptions = {}): Tensor {
   checkShape('randn', shape);
-  const random = new Random(seed);
-  const data = new Float32Array(sizeOf(shape));
-  for (let i = 0; i < data.length; i++) data[i] = random.normal();
-  return fromArray(data, shape);
+  return randomSource(shape, new Random(seed), (r) => r.normal());
+}
+
+/**
+ * A tensor of samples that can also draw fresh ones: a function `compile` traces replays with new
+ * samples each call (dropout masks differ per step), continuing the same seeded stream.
+ */
+function randomSource(shape: readonly number[], random: Random, sample: (r: Random) => number): Tensor {
+  const draw = () => {
+    const data = new Float32Array(sizeOf(shape));
+    for (let i = 0; i < data.length; i++) data[i] = sample(random);
+    return data;
+  };
+  return new Tensor({ op: 'source', shape, dtype: 'float32', pending: draw(), resample: draw });
 }
 
 /** [start, stop) by step; int32 when every argument is an integer, like NumPy. */

@@ -30,6 +30,7 @@ interface TensorInit {
   detached?: boolean;
   pending?: TypedArray;
   literal?: number;
+  resample?: () => TypedArray;
 }
 
 /**
@@ -46,6 +47,8 @@ export class Tensor implements GraphNode {
   inputs: readonly Tensor[];
   pending: TypedArray | undefined;
   readonly literal: number | undefined;
+  /** For random sources: draws fresh samples (compiled programs take new ones at each replay). */
+  readonly resample: (() => TypedArray) | undefined;
   slot: BufferSlot | undefined;
   requiresGrad: boolean;
   detached: boolean;
@@ -63,6 +66,7 @@ export class Tensor implements GraphNode {
     this.detached = init.detached ?? false;
     this.pending = init.pending;
     this.literal = init.literal;
+    this.resample = init.resample;
   }
 
   get size(): number {

@@ -3,6 +3,7 @@ import {
   assign,
   bindProgram,
   compile,
+  dropout,
   memory,
   oneHot,
   randn,
@@ -124,6 +125,15 @@ describe('compile', () => {
       }
     }
     expect(live[1]).toBeLessThanOrEqual(live[0]);
+  });
+
+  it('draws fresh random samples at each replay, so dropout masks differ per step', async () => {
+    const f = compile((a: Tensor) => dropout(a, 0.5, { seed: 7 }));
+    const ones = await realize(tensor(new Float32Array(64).fill(1), { shape: [64] })).then(([t]) => t);
+    const first = Array.from(await (await f(ones)).data());
+    const second = Array.from(await (await f(ones)).data());
+    expect(first).not.toEqual(second);
+    for (const mask of [first, second]) expect(mask.every((v) => v === 0 || v === 2)).toBe(true);
   });
 
   it('refuses to read values inside the traced function', async () => {

@@ -13,7 +13,11 @@ import { withTrace, type Trace } from './trace-state.js';
 type Outputs = Tensor | readonly Tensor[];
 
 /** Where a program parameter's buffer comes from at each replay. */
-type Param = { kind: 'arg'; index: number } | { kind: 'state'; node: GraphNode };
+type Param =
+  | { kind: 'arg'; index: number }
+  | { kind: 'state'; node: GraphNode }
+  /** Random samples drawn inside the traced function: fresh at every replay. */
+  | { kind: 'random'; node: Tensor };
 
 interface CompiledProgram {
   program: ReplayableProgram;
@@ -85,7 +89,8 @@ async function trace<Args extends Tensor[]>(fn: (...args: Args) => Outputs | Pro
       ref = { id: newBufferId(), shape: node.shape, dtype: node.dtype };
       paramOf.set(node, ref);
       const index = placeholderIndex.get(node);
-      params.push(index === undefined ? { kind: 'state', node } : { kind: 'arg', index });
+      const random = node instanceof Tensor && node.resample && node.id >= state.firstNodeId;
+      params.push(index !== undefined ? { kind: 'arg', index } : random ? { kind: 'random', node } : { kind: 'state', node });
       paramIds.push(ref.id);
     }
     return ref;
@@ -138,9 +143,14 @@ function collect(targets: readonly GraphNode[], isParam: (n: GraphNode) => boole
   return order;
 }
 
+/** A fresh draw of a random source traced inside the program. */
+function resampled(node: Tensor): Tensor {
+  return new Tensor({ op: 'source', shape: node.shape, dtype: node.dtype, pending: node.resample!() });
+}
+
 async function replay(compiled: CompiledProgram, args: readonly Tensor[]): Promise<Outputs> {
   const backend = activeBackend();
-  const bound = compiled.params.map((p) => (p.kind === 'arg' ? args[p.index] : p.node));
+  const bound = compiled.params.map((p) => (p.kind === 'arg' ? args[p.index] : p.kind === 'state' ? p.node : resampled(p.node)));
   const lazy = bound.filter((n) => !n.slot);
   if (lazy.length) await realizeNodes(lazy);
   const paramIds = bound.map((n) => {
