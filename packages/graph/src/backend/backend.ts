@@ -73,6 +73,8 @@ export interface ReplayableProgram extends Program {
  */
 export interface Backend {
   readonly name: string;
+  /** What it runs on, for users choosing or debugging backends (e.g. the GPU adapter). */
+  readonly description?: string;
   /** Creates buffer `id` holding a copy of `data`. */
   write(id: BufferId, dtype: DType, data: TypedArray): void;
   /** The contents of buffer `id`, as a fresh array the caller owns. */

@@ -5,6 +5,8 @@ export type BackendFactory = () => Backend | Promise<Backend>;
 
 export interface BackendInfo {
   name: BackendName;
+  /** The backend's own description of what it runs on (adapter, threads), when it gives one. */
+  description?: string;
   /** Why this backend was chosen (or why a preferred one was not). */
   reason: string;
 }
@@ -56,8 +58,9 @@ export async function setBackend(name: BackendName | 'auto' = 'auto'): Promise<B
 }
 
 function use(backend: Backend, info: BackendInfo): BackendInfo {
-  current = { backend, info };
-  return info;
+  const full = backend.description === undefined ? info : { ...info, description: backend.description };
+  current = { backend, info: full };
+  return full;
 }
 
 export function getBackend(): BackendInfo {
