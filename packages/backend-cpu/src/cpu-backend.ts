@@ -9,9 +9,12 @@ import type {
   Launch,
   PrimitiveOp,
   Program,
+  ReplayableProgram,
   TypedArray,
 } from '@loom/graph';
 import { FusedKernelCache } from './fused/fused-kernel.js';
+import { PreparedProgram } from './prepared-program.js';
+import { withLabel } from './kernel-error.js';
 import type { CpuArray, CpuKernel } from './cpu-kernel.js';
 import { cpuKernels } from './kernel-table.js';
 
@@ -20,6 +23,7 @@ export class CpuBackend implements Backend {
   readonly name = 'cpu';
   private readonly buffers = new Map<BufferId, CpuArray>();
   private readonly fusedKernels = new FusedKernelCache();
+  private readonly prepared: PreparedProgram[] = [];
 
   write(id: BufferId, dtype: DType, data: TypedArray): void {
     if (dtypeOfArray(data) !== dtype) {
@@ -45,6 +49,22 @@ export class CpuBackend implements Backend {
     }
   }
 
+  /** Keeps a compiled program; replays then skip kernel lookup and reuse temporaries. */
+  prepare(program: ReplayableProgram): number {
+    return this.prepared.push(new PreparedProgram(program, this.fusedKernels)) - 1;
+  }
+
+  replay(programId: number, params: readonly BufferId[], results: readonly BufferId[]): void {
+    const prepared = this.prepared[programId];
+    if (!prepared) throw new Error(`replay: no program ${programId} was prepared on this backend`);
+    const buffers = {
+      params: params.map((id) => this.lookup(id, `replay of program ${programId}`)),
+      results: new Array<CpuArray | undefined>(results.length),
+    };
+    prepared.run(buffers);
+    results.forEach((id, i) => this.buffers.set(id, buffers.results[i]!));
+  }
+
   liveBufferCount(): number {
     return this.buffers.size;
   }
@@ -65,16 +85,10 @@ export class CpuBackend implements Backend {
     const { id, shape, dtype } = launch.output;
     const output: CpuArray = { data: allocArray(dtype, sizeOf(shape)), shape, dtype };
     const kernel: CpuKernel<Op> = cpuKernels[op];
-    try {
+    withLabel(label, op, () => {
       kernel(inputs, output, launch.attrs);
       if (launch.epilogue) this.applyEpilogue(launch.epilogue, output, label);
-    } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      // Kernels name their op ("gather: index 7 …"); the label names it already ("gather #12").
-      if (message.startsWith(`${label}: `)) throw error;
-      const detail = message.startsWith(`${op}: `) ? message.slice(op.length + 2) : message;
-      throw new Error(`${label}: ${detail}`, { cause: error });
-    }
+    });
     this.buffers.set(id, output);
   }
 
@@ -84,7 +98,7 @@ export class CpuBackend implements Backend {
     const inputs = launch.inputs.map((ref) => this.lookup(ref.id, launch.label).data);
     const kernel = this.fusedKernels.get({ expr: launch.expr, inputDTypes: launch.inputs.map((r) => r.dtype), shape });
     const output = allocArray(dtype, sizeOf(shape));
-    kernel(inputs, output);
+    withLabel(launch.label, undefined, () => kernel(inputs, output));
     this.buffers.set(id, { data: output, shape, dtype });
   }
 
