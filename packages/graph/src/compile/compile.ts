@@ -79,7 +79,8 @@ async function trace<Args extends Tensor[]>(fn: (...args: Args) => Outputs | Pro
 
   const order = collect(targets, isParam);
   const targetSet = new Set<GraphNode>(targets);
-  const kernels = fuse(order, targetSet, schedulerOptions());
+  const schedule = fuse(order, targetSet, schedulerOptions());
+  const { kernels } = schedule;
   const params: Param[] = [];
   const paramIds: BufferId[] = [];
   const paramOf = new Map<GraphNode, BufferRef>();
@@ -95,7 +96,7 @@ async function trace<Args extends Tensor[]>(fn: (...args: Args) => Outputs | Pro
     }
     return ref;
   };
-  const plan = planBuffers(kernels, targetSet, refOf);
+  const plan = planBuffers(schedule, targetSet, refOf);
   const results: BufferId[] = [];
   const resultIndex = new Map<GraphNode, number>();
   const outputOf = (node: GraphNode): { result: number } | { param: number } => {

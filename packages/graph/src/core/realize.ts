@@ -24,7 +24,8 @@ export async function realizeNodes(targets: readonly GraphNode[]): Promise<Buffe
   const backend = activeBackend();
   const { order, uploads: sourceUploads } = topologicalOrder(targets, backend);
   const targetSet = new Set(targets);
-  const kernels = fuse(order, targetSet, schedulerOptions());
+  const schedule = fuse(order, targetSet, schedulerOptions());
+  const { kernels } = schedule;
   let uploads = 0;
   const refOf = (node: GraphNode): BufferRef => {
     if (!node.slot) {
@@ -33,7 +34,7 @@ export async function realizeNodes(targets: readonly GraphNode[]): Promise<Buffe
     }
     return { id: node.slot!.id, shape: node.shape, dtype: node.dtype };
   };
-  const plan = planBuffers(kernels, targetSet, refOf);
+  const plan = planBuffers(schedule, targetSet, refOf);
   // Book-keeping mirrors the plan: its peak, then only the targets stay alive.
   noteAllocated(plan.peakBytes);
   noteFreed(plan.peakBytes);

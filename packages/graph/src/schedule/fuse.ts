@@ -1,4 +1,5 @@
-import type { FusedBinaryOp, FusedExpr, FusedUnaryOp } from '../backend/fused-expr.js';
+import { isContiguous, type FusedBinaryOp, type FusedExpr, type FusedUnaryOp } from '../backend/fused-expr.js';
+import { sizeOf } from '../shape.js';
 import type { GraphNode } from '../core/node.js';
 import type { PrimitiveOp } from '../ops/primitive-op.js';
 import type { ExprWithSources, ScheduledKernel } from './kernel.js';
@@ -29,11 +30,22 @@ export interface FusionOptions {
  * - a matmul / conv2d / reduction read once, by an elementwise group, becomes that group's base
  *   and the group its epilogue.
  */
-export function fuse(order: readonly GraphNode[], targets: ReadonlySet<GraphNode>, { fuse }: FusionOptions): ScheduledKernel[] {
-  if (!fuse) return order.map((node) => ({ kind: 'primitive', node, base: node, sources: node.inputs }));
+export interface Schedule {
+  kernels: ScheduledKernel[];
+  /** Nodes that are another buffer read under a new shape: key reads the value's buffer. */
+  aliases: ReadonlyMap<GraphNode, GraphNode>;
+}
+
+export function fuse(order: readonly GraphNode[], targets: ReadonlySet<GraphNode>, { fuse }: FusionOptions): Schedule {
+  if (!fuse) return { kernels: order.map((node) => ({ kind: 'primitive', node, base: node, sources: node.inputs })), aliases: new Map() };
   const inSchedule = new Set(order);
   const readers = new Map<GraphNode, GraphNode[]>();
-  for (const node of order) for (const input of node.inputs) readers.set(input, [...(readers.get(input) ?? []), node]);
+  for (const node of order)
+    for (const input of node.inputs) {
+      const list = readers.get(input);
+      if (list) list.push(node);
+      else readers.set(input, [node]);
+    }
   const readersOf = (n: GraphNode) => readers.get(n) ?? [];
 
   // Views: a movement node becomes a view of a buffer that exists when every step composes.
@@ -50,9 +62,15 @@ export function fuse(order: readonly GraphNode[], targets: ReadonlySet<GraphNode
       if (views.has(input)) copies.add(input);
     }
   }
-  for (const [node] of views) {
-    const needsBuffer = targets.has(node) || readersOf(node).some((r) => !isElementwise(r) && !isViewOp(r.op));
-    if (needsBuffer) copies.add(node);
+  // A view read by a primitive kernel is copied, unless it is the base's own layout (a reshape):
+  // then the kernel reads the base buffer under the view's shape.
+  const aliases = new Map<GraphNode, GraphNode>();
+  for (const [node, { base, view }] of views) {
+    if (targets.has(node)) copies.add(node);
+    else if (readersOf(node).some((r) => !isElementwise(r) && !isViewOp(r.op))) {
+      if (isWholeLayout(view, base)) aliases.set(node, base);
+      else copies.add(node);
+    }
   }
   // Inline an elementwise node into its only reader, up to a depth that keeps generated code small.
   const inlined = new Set<GraphNode>();
@@ -101,7 +119,7 @@ export function fuse(order: readonly GraphNode[], targets: ReadonlySet<GraphNode
       kernels.push({ kind: 'primitive', node, base: node, sources: node.inputs });
     }
   }
-  return kernels;
+  return { kernels, aliases };
 
   /** The expression of an elementwise group rooted at `root` (or of one load, for a copy). */
   function buildGroup(root: GraphNode, base: GraphNode | undefined, only: (() => Leaf) | undefined): ExprWithSources {
@@ -122,6 +140,11 @@ export function fuse(order: readonly GraphNode[], targets: ReadonlySet<GraphNode
     const expr = only ? toExpr(only()) : build(root, true);
     return { expr, sources };
   }
+}
+
+/** Whether a view reads all of `base` in its own row-major order (so it can alias the buffer). */
+function isWholeLayout(view: ShapedView, base: GraphNode): boolean {
+  return view.offset === 0 && sizeOf(view.shape) === sizeOf(base.shape) && isContiguous(view, view.shape);
 }
 
 type Leaf = { kind: 'const'; value: number; dtype: GraphNode['dtype'] } | { kind: 'load'; node: GraphNode; view: ShapedView };

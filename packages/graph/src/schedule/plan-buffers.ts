@@ -3,6 +3,7 @@ import type { GraphNode } from '../core/node.js';
 import { nodeLabel } from '../core/node.js';
 import { byteSize, newBufferId } from '../core/buffer-slot.js';
 import type { ScheduledKernel } from './kernel.js';
+import type { Schedule } from './fuse.js';
 
 export interface BufferPlan {
   steps: ProgramStep[];
@@ -21,13 +22,14 @@ export interface BufferPlan {
  * `refOf` gives the buffer of a value computed before this program.
  */
 export function planBuffers(
-  kernels: readonly ScheduledKernel[],
+  { kernels, aliases }: Schedule,
   targets: ReadonlySet<GraphNode>,
   refOf: (node: GraphNode) => BufferRef,
 ): BufferPlan {
+  const owner = (n: GraphNode) => aliases.get(n) ?? n;
   const lastReader = new Map<GraphNode, number>();
   kernels.forEach((k, i) => {
-    for (const source of sourcesOf(k)) lastReader.set(source, i);
+    for (const source of sourcesOf(k)) lastReader.set(owner(source), i);
   });
   const produced = new Map<GraphNode, BufferRef>();
   const idle = new Map<number, number[]>(); // byte size → buffer ids ready for reuse
@@ -35,7 +37,10 @@ export function planBuffers(
   let allocated = 0;
   let liveBytes = 0;
   let peakBytes = 0;
-  const ref = (n: GraphNode) => produced.get(n) ?? refOf(n);
+  const ref = (n: GraphNode): BufferRef => {
+    const buffer = produced.get(owner(n)) ?? refOf(owner(n));
+    return buffer.shape === n.shape ? buffer : { id: buffer.id, shape: n.shape, dtype: n.dtype };
+  };
 
   kernels.forEach((kernel, i) => {
     const { node } = kernel;
@@ -49,7 +54,7 @@ export function planBuffers(
     const output: BufferRef = { id: reused ?? newBufferId(), shape: node.shape, dtype: node.dtype };
     steps.push(toStep(kernel, output, ref));
     produced.set(node, output);
-    for (const source of new Set(sourcesOf(kernel))) {
+    for (const source of new Set(sourcesOf(kernel).map(owner))) {
       const buffer = produced.get(source);
       if (!buffer || lastReader.get(source) !== i || targets.has(source)) continue;
       const size = byteSize(source.shape, source.dtype);
