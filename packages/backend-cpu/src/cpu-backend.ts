@@ -23,7 +23,8 @@ export class CpuBackend implements Backend {
   readonly name = 'cpu';
   private readonly buffers = new Map<BufferId, CpuArray>();
   private readonly fusedKernels = new FusedKernelCache();
-  private readonly prepared: PreparedProgram[] = [];
+  private readonly prepared = new Map<number, PreparedProgram>();
+  private nextProgramId = 0;
 
   write(id: BufferId, dtype: DType, data: TypedArray): void {
     if (dtypeOfArray(data) !== dtype) {
@@ -51,11 +52,17 @@ export class CpuBackend implements Backend {
 
   /** Keeps a compiled program; replays then skip kernel lookup and reuse temporaries. */
   prepare(program: ReplayableProgram): number {
-    return this.prepared.push(new PreparedProgram(program, this.fusedKernels)) - 1;
+    const id = this.nextProgramId++;
+    this.prepared.set(id, new PreparedProgram(program, this.fusedKernels));
+    return id;
+  }
+
+  release(programId: number): void {
+    this.prepared.delete(programId);
   }
 
   replay(programId: number, params: readonly BufferId[], results: readonly BufferId[]): void {
-    const prepared = this.prepared[programId];
+    const prepared = this.prepared.get(programId);
     if (!prepared) throw new Error(`replay: no program ${programId} was prepared on this backend`);
     const buffers = {
       params: params.map((id) => this.lookup(id, `replay of program ${programId}`)),

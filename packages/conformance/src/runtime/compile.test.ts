@@ -112,6 +112,33 @@ describe('compile', () => {
     }
   });
 
+  it('releases a prepared program once its compiled function is garbage-collected', async () => {
+    const released: number[] = [];
+    const inner = new CpuBackend();
+    const spy: Backend = {
+      name: 'release-spy',
+      write: inner.write.bind(inner),
+      read: inner.read.bind(inner),
+      free: inner.free.bind(inner),
+      run: inner.run.bind(inner),
+      prepare: inner.prepare.bind(inner),
+      replay: inner.replay.bind(inner),
+      release: (id) => released.push(id),
+    };
+    registerBackend('release-spy', () => spy);
+    await setBackend('release-spy');
+    try {
+      await (async () => {
+        const f = compile((a: Tensor) => a.add(1));
+        expect(await (await f(tensor([1]))).item()).toBe(2);
+      })();
+      await collectGarbage();
+      expect(released).toHaveLength(1);
+    } finally {
+      await useCpu();
+    }
+  });
+
   it('keeps memory flat over many replays', async () => {
     const params = await initialParams();
     const step = compile(makeStep(params));

@@ -87,4 +87,6 @@ export interface Backend {
    */
   prepare?(program: ReplayableProgram): number;
   replay?(programId: number, params: readonly BufferId[], results: readonly BufferId[]): void | Promise<void>;
+  /** Forgets a prepared program (its compiled function was garbage-collected). */
+  release?(programId: number): void;
 }

@@ -1,4 +1,4 @@
-import type { BufferId, BufferRef, Program, ProgramStep, ReplayableProgram } from '../backend/backend.js';
+import type { Backend, BufferId, BufferRef, Program, ProgramStep, ReplayableProgram } from '../backend/backend.js';
 import { activeBackend } from '../backend/registry.js';
 import { BufferSlot, byteSize, newBufferId, noteAllocated, noteFreed, noteRealize } from '../core/buffer-slot.js';
 import { newNodeId, nodeLabel, type GraphNode } from '../core/node.js';
@@ -31,7 +31,16 @@ interface CompiledProgram {
   results: { shape: readonly number[]; dtype: Tensor['dtype']; bytes: number }[];
   /** Program ids of backends that keep programs (`prepare`). */
   prepared: WeakMap<object, number>;
+  /** The same, for releasing them when the compiled function is collected. */
+  preparedList: PreparedPrograms;
 }
+
+type PreparedPrograms = { backend: WeakRef<Backend>; id: number }[];
+
+/** Backends forget the programs of a compiled function nobody can call any more. */
+const programReleaser = new FinalizationRegistry<PreparedPrograms>((programs) => {
+  for (const { backend, id } of programs) backend.deref()?.release?.(id);
+});
 
 /**
  * Traces `fn` once per distinct argument signature (shapes and dtypes) and replays the scheduled
@@ -48,21 +57,28 @@ export function compile<Args extends Tensor[], R extends Outputs>(
   fn: (...args: Args) => R | Promise<R>,
 ): (...args: Args) => Promise<R> {
   const cache = new Map<string, CompiledProgram>();
-  return async (...args: Args): Promise<R> => {
+  const prepared: PreparedPrograms = [];
+  const compiledFn = async (...args: Args): Promise<R> => {
     args.forEach((a, i) => {
       if (!(a instanceof Tensor)) throw new Error(`compile: argument ${i} is not a Tensor`);
     });
     const key = args.map((a) => `${a.dtype}${formatShape(a.shape)}`).join(' ');
     let compiled = cache.get(key);
     if (!compiled) {
-      compiled = await trace(fn, args);
+      compiled = await trace(fn, args, prepared);
       cache.set(key, compiled);
     }
     return (await replay(compiled, args)) as R;
   };
+  programReleaser.register(compiledFn, prepared);
+  return compiledFn;
 }
 
-async function trace<Args extends Tensor[]>(fn: (...args: Args) => Outputs | Promise<Outputs>, args: Args): Promise<CompiledProgram> {
+async function trace<Args extends Tensor[]>(
+  fn: (...args: Args) => Outputs | Promise<Outputs>,
+  args: Args,
+  preparedList: PreparedPrograms,
+): Promise<CompiledProgram> {
   const state: Trace = { firstNodeId: newNodeId(), assignments: [] };
   const placeholders = args.map(
     (a) => new Tensor({ op: 'source', shape: a.shape, dtype: a.dtype, requiresGrad: a.requiresGrad }),
@@ -122,6 +138,7 @@ async function trace<Args extends Tensor[]>(fn: (...args: Args) => Outputs | Pro
     peakBytes: plan.peakBytes,
     results: resultNodes.map((n) => ({ shape: n.shape, dtype: n.dtype, bytes: byteSize(n.shape, n.dtype) })),
     prepared: new WeakMap(),
+    preparedList,
   };
 }
 
@@ -167,6 +184,7 @@ async function replay(compiled: CompiledProgram, args: readonly Tensor[]): Promi
     if (id === undefined) {
       id = backend.prepare(compiled.program);
       compiled.prepared.set(backend, id);
+      compiled.preparedList.push({ backend: new WeakRef(backend), id });
     }
     await backend.replay(id, paramIds, resultIds);
   } else {
