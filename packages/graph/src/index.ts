@@ -23,3 +23,4 @@ export { assign } from './assign.js';
 export { setSchedulerOptions, schedulerOptions, type SchedulerOptions } from './schedule/options.js';
 export * from './backend/fused-expr.js';
 export { compile, bindProgram } from './compile/compile.js';
+export * from './backend/render-expr.js';

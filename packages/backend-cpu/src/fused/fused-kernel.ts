@@ -1,6 +1,6 @@
-import { isContiguous, sizeOf, type DType, type FusedExpr, type TypedArray, type View } from '@loom/graph';
+import { isContiguous, renderExpr, sizeOf, type DType, type FusedExpr, type LoadExpr, type TypedArray, type View } from '@loom/graph';
 import { erf } from '../kernels/erf.js';
-import { exprToJs, type LoadExpr } from './expr-to-js.js';
+import { jsDialect } from './js-dialect.js';
 
 /** A compiled fused kernel: fills `out` (in place over `out` for epilogues, where acc = out[i]). */
 export type FusedKernelFn = (inputs: readonly TypedArray[], out: TypedArray) => void;
@@ -64,12 +64,12 @@ export function compileFusedKernel(sig: FusedSignature): FusedKernelFn {
   if (flat) {
     const read = (l: LoadExpr) =>
       isConstantView(l.view, shape) ? `in${l.input}[${l.view.offset}]` : `in${l.input}[i + ${l.view.offset}]`;
-    const body = exprToJs(sig.expr, sig.inputDTypes, sig.accDType ?? 'float32', read).code;
-    lines.push(`for (let i = 0; i < ${sizeOf(shape)}; i++) {`, accLine, `out[i] = ${body};`, '}');
+    const body = renderExpr(sig.expr, jsDialect(read), sig.inputDTypes, sig.accDType);
+    lines.push(`for (let i = 0; i < ${sizeOf(shape)}; i++) {`, accLine, ...body.statements, `out[i] = ${body.value};`, '}');
   } else {
     // p{d}_{j}: read j's offset with the first d+1 output indices applied.
     const read = (l: LoadExpr) => `in${l.input}[p${rank - 1}_${index(l)}]`;
-    const body = exprToJs(sig.expr, sig.inputDTypes, sig.accDType ?? 'float32', read).code;
+    const body = renderExpr(sig.expr, jsDialect(read), sig.inputDTypes, sig.accDType);
     lines.push('let i = 0;');
     for (let d = 0; d < rank; d++) {
       lines.push(`for (let d${d} = 0; d${d} < ${shape[d]}; d${d}++) {`);
@@ -78,7 +78,7 @@ export function compileFusedKernel(sig: FusedSignature): FusedKernelFn {
         lines.push(`const p${d}_${j} = ${previous} + d${d} * ${l.view.strides[d]};`);
       });
     }
-    lines.push(accLine, `out[i++] = ${body};`, '}'.repeat(rank));
+    lines.push(accLine, ...body.statements, `out[i++] = ${body.value};`, '}'.repeat(rank));
   }
   const make = new Function('erf', 'max', 'min', `return function fused(inputs, out) {\n${lines.join('\n')}\n};`);
   return make(erf, max, min) as FusedKernelFn;

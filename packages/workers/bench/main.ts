@@ -1,0 +1,39 @@
+/**
+ * `npm run bench` for @loom/workers: round-trip costs, matmul 1024 on 1 vs 2 workers vs in-process
+ * vs peers, the split threshold sweep, the cost of one compiled MLP step, and MLP training
+ * samples/s against tfjs and jax-js. Prints markdown; `--quick` skips the slow MLP peers' batch 256.
+ */
+import { availableParallelism, loadavg } from 'node:os';
+import { parallelCapacity } from './capacity.js';
+import { matmul1024, splitThreshold } from './matmul.js';
+import { mlpTraining } from './mlp.js';
+import { roundTrips } from './round-trips.js';
+import { table } from './timing.js';
+
+const out = (text: string) => process.stdout.write(text + '\n');
+
+out(`## @loom/workers benchmarks (Node ${process.version}, ${availableParallelism()} threads available)\n`);
+const capacity = async () => `${(await parallelCapacity()).toFixed(2)}× (load average ${loadavg()[0].toFixed(1)})`;
+out(`Parallel capacity at start: two workers did ${await capacity()} the work of one.\n`);
+out(await roundTrips());
+out(await splitThreshold([16, 32, 48, 64, 96, 128, 192, 256]));
+out((await matmul1024()).markdown);
+const batches = process.argv.includes('--quick') ? [64] : [64, 256];
+const rows = await mlpTraining(batches);
+const jax = rows.find((r) => r.name.startsWith('jax-js'));
+const tfWasm = rows.find((r) => r.name.startsWith('tfjs wasm'));
+out(
+  table(
+    'MLP 784-128-64-10 training, samples/s',
+    ['implementation', ...batches.map((b) => `batch ${b}`), `ms per step (batch ${batches[0]})`, ...batches.map((b) => `vs jax-js (${b})`), ...batches.map((b) => `vs tfjs wasm (${b})`)],
+    rows.map((r) => [
+      r.name,
+      ...batches.map((b) => r.samplesPerSecond[b].toFixed(0)),
+      ((batches[0] * 1000) / r.samplesPerSecond[batches[0]]).toFixed(2),
+      ...batches.map((b) => (jax ? (r.samplesPerSecond[b] / jax.samplesPerSecond[b]).toFixed(2) + '×' : '')),
+      ...batches.map((b) => (tfWasm ? (r.samplesPerSecond[b] / tfWasm.samplesPerSecond[b]).toFixed(2) + '×' : '')),
+    ]),
+  ),
+);
+out(`Parallel capacity at the end: ${await capacity()}.`);
+process.exit(0);

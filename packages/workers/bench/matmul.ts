@@ -1,0 +1,64 @@
+import { useTfjs } from './peers.js';
+import { inProcessMatmulMs, poolMatmul, randomArray } from './loom-matmul.js';
+import { medianMs, table } from './timing.js';
+
+const gflops = (n: number, ms: number): number => (2 * n ** 3) / (ms * 1e6);
+
+/** matmul 1024: Loom on 1 and 2 workers, in-process, and the peers, in GFLOP/s. */
+export async function matmul1024(): Promise<{ markdown: string; speedup: number }> {
+  const n = 1024;
+  const rows: string[][] = [];
+  const add = (name: string, ms: number) => rows.push([name, ms.toFixed(1), gflops(n, ms).toFixed(2)]);
+
+  add('Loom in-process (CPU kernel on this thread)', await inProcessMatmulMs(n));
+  const one = await poolMatmul({ threads: 1 });
+  const oneMs = await one.time(n);
+  add('Loom pool, 1 worker', oneMs);
+  await one.close();
+  const two = await poolMatmul({ threads: 2 });
+  const twoMs = await two.time(n);
+  add('Loom pool, 2 workers (split by rows)', twoMs);
+  await two.close();
+
+  const tf = await useTfjs('wasm');
+  const a = tf.tensor2d(randomArray(n * n, 1), [n, n]);
+  const b = tf.tensor2d(randomArray(n * n, 2), [n, n]);
+  add('tfjs wasm (1 thread in Node)', await medianMs(async () => {
+    const c = tf.matMul(a, b);
+    await c.data();
+    c.dispose();
+  }, { minRuns: 5 }));
+  a.dispose();
+  b.dispose();
+
+  const jax = await import('@jax-js/jax');
+  await jax.init('wasm');
+  const x = jax.numpy.array(randomArray(n * n, 1)).reshape([n, n]);
+  const y = jax.numpy.array(randomArray(n * n, 2)).reshape([n, n]);
+  add('jax-js wasm (1 thread in Node)', await medianMs(async () => {
+    await jax.numpy.matmul(x.ref, y.ref).data();
+  }, { minRuns: 5 }));
+
+  const speedup = oneMs / twoMs;
+  const markdown = table(`matmul ${n}×${n} (float32)`, ['implementation', 'ms', 'GFLOP/s'], rows) +
+    `\n2 workers vs 1 worker: ${speedup.toFixed(2)}×\n`;
+  return { markdown, speedup };
+}
+
+/**
+ * Where splitting starts to pay: n×n matmuls on a 2-thread pool with splitting forced on and off.
+ * Both run through the same engine; only the split differs.
+ */
+export async function splitThreshold(sizes: readonly number[]): Promise<string> {
+  const split = await poolMatmul({ threads: 2, splitMinFlops: 1 });
+  const whole = await poolMatmul({ threads: 2, splitMinFlops: Number.POSITIVE_INFINITY });
+  const rows: string[][] = [];
+  for (const n of sizes) {
+    const wholeMs = await whole.time(n);
+    const splitMs = await split.time(n);
+    rows.push([`${n}`, (2 * n ** 3 / 1e6).toFixed(2), (wholeMs * 1000).toFixed(0), (splitMs * 1000).toFixed(0), (wholeMs / splitMs).toFixed(2)]);
+  }
+  await split.close();
+  await whole.close();
+  return table('Split threshold: n×n matmul through a 2-thread pool (one program per run)', ['n', 'MFLOP', 'one thread µs', 'split µs', 'speed-up'], rows);
+}

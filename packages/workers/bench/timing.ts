@@ -1,0 +1,25 @@
+/** Median wall time of `fn` over repeated runs after warm-up; enough runs to fill `minMs`. */
+export async function medianMs(fn: () => unknown, { warmup = 2, minRuns = 5, minMs = 300 } = {}): Promise<number> {
+  for (let i = 0; i < warmup; i++) await fn();
+  const times: number[] = [];
+  const start = performance.now();
+  while (times.length < minRuns || performance.now() - start < minMs) {
+    const t0 = performance.now();
+    await fn();
+    times.push(performance.now() - t0);
+  }
+  times.sort((a, b) => a - b);
+  return times[times.length >> 1];
+}
+
+/** Median per-iteration time of a loop of `n` calls of `fn`, for operations far below a millisecond. */
+export async function perCallUs(fn: () => unknown, n: number): Promise<number> {
+  return ((await medianMs(async () => {
+    for (let i = 0; i < n; i++) await fn();
+  })) * 1000) / n;
+}
+
+export function table(title: string, header: readonly string[], rows: readonly (readonly string[])[]): string {
+  const line = (cells: readonly string[]) => `| ${cells.join(' | ')} |`;
+  return [`### ${title}`, '', line(header), line(header.map(() => '---')), ...rows.map(line), ''].join('\n');
+}

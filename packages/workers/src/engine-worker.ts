@@ -1,0 +1,7 @@
+/** Entry of the engine worker: a CpuBackend behind the Comlink-exposed `EngineApi`. */
+import { CpuBackend } from '@loom/backend-cpu';
+import { Engine } from './engine.js';
+import { parentLink } from './platform/parent-endpoint.js';
+
+const parent = await parentLink();
+parent.expose(new Engine(new CpuBackend(), { exit: parent.exit }));

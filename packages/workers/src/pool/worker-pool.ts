@@ -1,0 +1,183 @@
+import type { Remote } from 'comlink';
+import type { EngineApi } from '../protocol.js';
+import { availableParallelism, sharedMemorySupport } from '../platform/environment.js';
+import type { WorkerHandle } from '../platform/worker-handle.js';
+import { describeCall, type CallInfo } from './call-info.js';
+import { Crew, type CrewOptions } from './crew.js';
+import { DEFAULT_SPLIT_MIN_FLOPS } from './thresholds.js';
+
+export interface PoolOptions {
+  /** Threads: the engine worker plus helpers. Default: the machine's available parallelism. */
+  threads?: number;
+  /** A call unanswered after this many ms fails and the engine is replaced. 0 = never. Default 120 s. */
+  callTimeoutMs?: number;
+  /** How long a worker may take to start, in ms. Default 30 s. */
+  startTimeoutMs?: number;
+  /** Launches with fewer floating-point operations stay on one thread. Default: measured, see README. */
+  splitMinFlops?: number;
+  /** Set false to run on one worker even where memory can be shared. */
+  shared?: boolean;
+}
+
+export interface PoolInfo {
+  /** Threads that run kernels (1 engine + helpers). */
+  threads: number;
+  shared: boolean;
+  /** Why the pool has this shape. */
+  reason: string;
+}
+
+/** Heard after the engine died and a fresh one replaced it; its tensors are gone. */
+export type ReplaceListener = (cause: string) => void;
+
+interface InFlight {
+  call: CallInfo;
+  crew: Crew;
+  reject(error: Error): void;
+}
+
+let warnedNoSharing = false;
+
+/**
+ * N workers: one engine holding the tensors and N − 1 helpers it splits big kernels with. Calls go
+ * to the engine through Comlink; if the engine dies or a call times out, every call in flight
+ * rejects with an Error naming the program and op, the crew is replaced, and later calls succeed.
+ */
+export class WorkerPool {
+  private crew: Promise<Crew>;
+  private readonly inFlight = new Set<InFlight>();
+  private readonly replaceListeners: ReplaceListener[] = [];
+  private closed = false;
+
+  private constructor(
+    readonly info: PoolInfo,
+    private readonly options: Required<PoolOptions>,
+    first: Crew,
+  ) {
+    this.crew = Promise.resolve(first);
+  }
+
+  static async start(options: PoolOptions = {}): Promise<WorkerPool> {
+    const callTimeoutMs = options.callTimeoutMs ?? 120_000;
+    const wanted = Math.max(1, options.threads ?? (await availableParallelism()));
+    const support = sharedMemorySupport();
+    const shared = support.available && options.shared !== false;
+    const threads = shared ? wanted : 1;
+    const reason = shared
+      ? `${threads} thread${threads > 1 ? 's' : ''}: an engine worker${threads > 1 ? ` and ${threads - 1} helper(s) sharing memory` : ''}`
+      : `one worker: ${options.shared === false ? 'shared memory turned off by the caller' : support.reason}`;
+    if (!shared && wanted > 1 && !warnedNoSharing) {
+      warnedNoSharing = true;
+      console.warn(`@loom/workers: running on ${reason}`);
+    }
+    const resolved: Required<PoolOptions> = {
+      threads,
+      callTimeoutMs,
+      startTimeoutMs: options.startTimeoutMs ?? 30_000,
+      splitMinFlops: options.splitMinFlops ?? DEFAULT_SPLIT_MIN_FLOPS,
+      shared,
+    };
+    // The first crew's death listener needs the pool, which needs the crew: go through a holder.
+    const holder: { pool?: WorkerPool } = {};
+    const first = await Crew.start(crewOptions(resolved, (crew, cause) => holder.pool?.fail(crew, cause)));
+    holder.pool = new WorkerPool({ threads, shared, reason }, resolved, first);
+    return holder.pool;
+  }
+
+  /**
+   * Runs `fn` against the current engine. Rejects with a descriptive Error if the engine dies or
+   * does not answer within the call timeout; the pool then starts a new engine for later calls.
+   */
+  async call<T>(call: CallInfo, fn: (engine: Remote<EngineApi>) => Promise<T>): Promise<T> {
+    if (this.closed) throw new Error('the worker pool was terminated');
+    const crew = await this.current();
+    return new Promise<T>((resolve, reject) => {
+      const entry: InFlight = { call, crew, reject };
+      this.track(entry, true);
+      const timeoutMs = this.options.callTimeoutMs;
+      const timer =
+        timeoutMs > 0
+          ? setTimeout(() => this.fail(crew, new Error(`the engine did not answer within ${timeoutMs} ms`)), timeoutMs)
+          : undefined;
+      fn(crew.api)
+        .then(resolve, reject)
+        .finally(() => {
+          clearTimeout(timer);
+          this.track(entry, false);
+        });
+    });
+  }
+
+  /** Registers a listener for engine replacements (the PoolBackend marks its tensors lost). */
+  onReplace(listener: ReplaceListener): void {
+    this.replaceListeners.push(listener);
+  }
+
+  /** The current workers, engine first (tests terminate them to simulate crashes). */
+  async workers(): Promise<WorkerHandle[]> {
+    return (await this.crew).workers();
+  }
+
+  async terminate(): Promise<void> {
+    this.closed = true;
+    const crew = await this.crew.catch(() => undefined);
+    for (const entry of [...this.inFlight]) entry.reject(new Error('the worker pool was terminated'));
+    await crew?.end();
+  }
+
+  /** The running crew; if starting the last one failed, one more try (its error if that fails too). */
+  private async current(): Promise<Crew> {
+    try {
+      return await this.crew;
+    } catch {
+      this.crew = this.startCrew();
+      return this.crew;
+    }
+  }
+
+  private startCrew(): Promise<Crew> {
+    const crew = Crew.start(crewOptions(this.options, (c, why) => this.fail(c, why)));
+    crew.catch(() => undefined);
+    return crew;
+  }
+
+  private track(entry: InFlight, add: boolean): void {
+    if (add) this.inFlight.add(entry);
+    else this.inFlight.delete(entry);
+    const busy = [...this.inFlight].some((e) => e.crew === entry.crew);
+    entry.crew.engine.keepAlive(busy);
+  }
+
+  /** Fails every call in flight on `crew`, naming what each was doing, and replaces the crew. */
+  private fail(crew: Crew, cause: Error): void {
+    if (this.closed) return;
+    void this.crew.then((current) => {
+      if (current !== crew) return;
+      const lost = `the engine worker failed (${cause.message})`;
+      for (const entry of [...this.inFlight]) {
+        if (entry.crew !== crew) continue;
+        this.track(entry, false);
+        entry.reject(new Error(`${describeCall(entry.call, crew.progress)} failed: ${lost}; a new engine worker was started`));
+      }
+      void crew.end();
+      this.crew = this.startCrew();
+      const where = crew.progress && Atomics.load(crew.progress, 0) !== 0 ? ' ' + progressNote(crew.progress) : '';
+      for (const listener of this.replaceListeners) listener(`${lost}${where}`);
+    }, () => undefined);
+  }
+}
+
+function progressNote(progress: Int32Array): string {
+  return `while running program #${Atomics.load(progress, 0)} at step ${Atomics.load(progress, 1)}`;
+}
+
+function crewOptions(options: Required<PoolOptions>, onEngineDeath: CrewOptions['onEngineDeath']): CrewOptions {
+  return {
+    helpers: options.threads - 1,
+    shared: options.shared,
+    splitMinFlops: options.splitMinFlops,
+    helperTimeoutMs: options.callTimeoutMs > 0 ? options.callTimeoutMs : 600_000,
+    startTimeoutMs: options.startTimeoutMs,
+    onEngineDeath,
+  };
+}
