@@ -1,6 +1,64 @@
-import { measure } from './measure.js';
-import { toMarkdown } from './report.js';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
+import { detectWasmFeatures } from '@loom/backend-cpu';
+import { runConvSuite } from './conv-suite.js';
+import { jaxConv, jaxMatmul, jaxReduce } from './engines/jax-engine.js';
+import { loomReferenceMatmul, loomReferenceReduce } from './engines/loom-reference-engine.js';
+import { loomWasmEngines, loomWasmReduce } from './engines/loom-wasm-engine.js';
+import { tfjsMatmul, tfjsReduce, tfjsWasmConv } from './engines/tfjs-engine.js';
+import { runFmaChild } from './fma-report.js';
+import { convTable, matmulTables, reduceTable } from './kernel-report.js';
+import { runMatmulSuite } from './matmul-suite.js';
+import { runReduceSuite } from './reduce-suite.js';
 
-// The suites arrive with the kernels they measure; this run measures the harness itself.
-const rows = [await measure('empty function (harness overhead)', () => undefined)];
-process.stdout.write(toMarkdown('Loom benchmarks', rows));
+// Loom's kernels next to their peers, all on one thread. The FMA variant runs in a child process
+// afterwards (it needs a V8 flag); nothing runs concurrently, so no engine steals another's core.
+const started = performance.now();
+const load = loadavg()[0];
+const loom = loomWasmEngines(false);
+const matmul = await runMatmulSuite([
+  loom.matmul,
+  loomReferenceMatmul,
+  tfjsMatmul('cpu'),
+  tfjsMatmul('wasm'),
+  jaxMatmul,
+]);
+const conv = await runConvSuite([loom.conv, tfjsWasmConv, jaxConv]);
+const reduce = await runReduceSuite([
+  loomWasmReduce(),
+  loomReferenceReduce,
+  tfjsReduce('cpu'),
+  tfjsReduce('wasm'),
+  jaxReduce,
+]);
+const fma = runFmaChild();
+
+const environment = {
+  date: new Date().toISOString(),
+  node: process.version,
+  cpu: cpus()[0]?.model ?? 'unknown',
+  cores: cpus().length,
+  loadAverageAtStart: load,
+  wasm: detectWasmFeatures(),
+  seconds: (performance.now() - started) / 1000,
+};
+process.stdout.write(
+  `## Loom kernel benchmarks\n\n${environment.cpu}, ${environment.cores} cores, Node ${environment.node}, ` +
+    `load average ${load.toFixed(2)} at start. Throughput is per CPU-second of this process ` +
+    `(user + system time) in each case's fastest run: for these single-threaded engines that ` +
+    `equals wall-clock throughput on an idle machine, and it barely moves when other processes ` +
+    `share the cores. Medians and wall-clock times are in results/kernels.json. ` +
+    `✗ marks a result that failed its correctness check.\n\n` +
+    matmulTables(matmul, fma) +
+    '\n' +
+    convTable(conv, fma) +
+    '\n' +
+    reduceTable(reduce) +
+    `\nTotal ${environment.seconds.toFixed(0)} s.\n`,
+);
+const resultsDir = new URL('../results/', import.meta.url);
+mkdirSync(resultsDir, { recursive: true });
+writeFileSync(
+  new URL('kernels.json', resultsDir),
+  JSON.stringify({ environment, matmul, conv, reduce, fma }, null, 2) + '\n',
+);

@@ -2,3 +2,4 @@
 export { CpuBackend } from './cpu-backend.js';
 export { cpuKernels } from './kernel-table.js';
 export type { CpuArray, CpuKernel, CpuKernelTable } from './cpu-kernel.js';
+export * from './wasm/index.js';
