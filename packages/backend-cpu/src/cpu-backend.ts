@@ -1,4 +1,4 @@
-import { allocArray, dtypeOfArray, formatShape, sizeOf } from '@loom/graph';
+import { dtypeOfArray, formatShape, sizeOf } from '@loom/graph';
 import type {
   Backend,
   BufferId,
@@ -15,22 +15,35 @@ import type {
 import { FusedKernelCache } from './fused/fused-kernel.js';
 import { PreparedProgram } from './prepared-program.js';
 import { withLabel } from './kernel-error.js';
-import type { CpuArray, CpuKernel } from './cpu-kernel.js';
-import { cpuKernels } from './kernel-table.js';
+import type { CpuArray } from './cpu-kernel.js';
+import { CpuMemory, type CpuMemoryOptions } from './cpu-memory.js';
 
-/** Runs programs in the calling thread, one kernel per launch, on buffers held in a map. */
+export type CpuBackendOptions = CpuMemoryOptions;
+
+/**
+ * Runs programs in the calling thread (or the engine worker that hosts it): matmul, conv2d and
+ * reductions as WASM SIMD kernels on a shared heap, fused elementwise chains as generated
+ * JavaScript loops, everything else on the reference kernels.
+ */
 export class CpuBackend implements Backend {
   readonly name = 'cpu';
+  readonly description: string;
+  readonly memory: CpuMemory;
   private readonly buffers = new Map<BufferId, CpuArray>();
   private readonly fusedKernels = new FusedKernelCache();
   private readonly prepared = new Map<number, PreparedProgram>();
   private nextProgramId = 0;
 
+  constructor(options: CpuBackendOptions = {}) {
+    this.memory = new CpuMemory(options);
+    this.description = this.memory.describe();
+  }
+
   write(id: BufferId, dtype: DType, data: TypedArray): void {
     if (dtypeOfArray(data) !== dtype) {
       throw new Error(`write: buffer ${id} is ${dtype} but was given a ${data.constructor.name}`);
     }
-    this.buffers.set(id, { data: data.slice(), shape: [data.length], dtype });
+    this.store(id, this.memory.copyIn(dtype, data));
   }
 
   async read(id: BufferId): Promise<TypedArray> {
@@ -38,7 +51,7 @@ export class CpuBackend implements Backend {
   }
 
   free(id: BufferId): void {
-    this.lookup(id, 'free');
+    this.memory.release(this.lookup(id, 'free'));
     this.buffers.delete(id);
   }
 
@@ -53,11 +66,12 @@ export class CpuBackend implements Backend {
   /** Keeps a compiled program; replays then skip kernel lookup and reuse temporaries. */
   prepare(program: ReplayableProgram): number {
     const id = this.nextProgramId++;
-    this.prepared.set(id, new PreparedProgram(program, this.fusedKernels));
+    this.prepared.set(id, new PreparedProgram(program, this.fusedKernels, this.memory));
     return id;
   }
 
   release(programId: number): void {
+    this.prepared.get(programId)?.dispose();
     this.prepared.delete(programId);
   }
 
@@ -69,7 +83,7 @@ export class CpuBackend implements Backend {
       results: new Array<CpuArray | undefined>(results.length),
     };
     prepared.run(buffers);
-    results.forEach((id, i) => this.buffers.set(id, buffers.results[i]!));
+    results.forEach((id, i) => this.store(id, buffers.results[i]!));
   }
 
   liveBufferCount(): number {
@@ -82,31 +96,34 @@ export class CpuBackend implements Backend {
     return bytes;
   }
 
-  /**
-   * Runs one launch into a fresh zero-filled output (so an output may reuse an input's id: the
-   * input is read before it is replaced). Any error is re-thrown prefixed with the launch's label.
-   */
+  /** Keeps `array` as buffer `id`, releasing what the id held before (the plan reuses ids). */
+  private store(id: BufferId, array: CpuArray): void {
+    const previous = this.buffers.get(id);
+    this.buffers.set(id, array);
+    if (previous && previous !== array) this.memory.release(previous);
+  }
+
+  /** Runs one launch into a new output, then stores it (so an output may reuse an input's id). */
   private launch<Op extends PrimitiveOp>(launch: Launch<Op>): void {
     const { op, label } = launch;
     const inputs = launch.inputs.map((ref) => this.inputArray(ref, label));
     const { id, shape, dtype } = launch.output;
-    const output: CpuArray = { data: allocArray(dtype, sizeOf(shape)), shape, dtype };
-    const kernel: CpuKernel<Op> = cpuKernels[op];
+    const output = this.memory.allocate(dtype, shape, false);
     withLabel(label, op, () => {
-      kernel(inputs, output, launch.attrs);
+      this.memory.run(op, inputs, output, launch.attrs);
       if (launch.epilogue) this.applyEpilogue(launch.epilogue, output, label);
     });
-    this.buffers.set(id, output);
+    this.store(id, output);
   }
 
-  /** Runs a generated elementwise kernel over a fresh output. */
+  /** Runs a generated elementwise kernel over a new output. */
   private launchFused(launch: FusedLaunch): void {
     const { id, shape, dtype } = launch.output;
     const inputs = launch.inputs.map((ref) => this.lookup(ref.id, launch.label).data);
     const kernel = this.fusedKernels.get({ expr: launch.expr, inputDTypes: launch.inputs.map((r) => r.dtype), shape });
-    const output = allocArray(dtype, sizeOf(shape));
-    withLabel(launch.label, undefined, () => kernel(inputs, output));
-    this.buffers.set(id, { data: output, shape, dtype });
+    const output = this.memory.allocate(dtype, shape, false);
+    withLabel(launch.label, undefined, () => kernel(inputs, output.data));
+    this.store(id, output);
   }
 
   /** Applies a fused epilogue in place: each output element becomes expr(acc = that element). */
@@ -130,7 +147,7 @@ export class CpuBackend implements Backend {
           `but the launch reads it as ${ref.dtype} ${formatShape(ref.shape)}`,
       );
     }
-    return { data: stored.data, shape: ref.shape, dtype: ref.dtype };
+    return { ...stored, shape: ref.shape };
   }
 
   private lookup(id: BufferId, user: string): CpuArray {

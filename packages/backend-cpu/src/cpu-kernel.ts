@@ -5,6 +5,8 @@ export interface CpuArray {
   data: TypedArray;
   shape: readonly number[];
   dtype: DType;
+  /** Where `data` starts in the WASM heap, for float32 arrays that live there (WASM kernels need it). */
+  offset?: number;
 }
 
 /**

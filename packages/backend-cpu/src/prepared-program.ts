@@ -1,7 +1,7 @@
-import { allocArray, sizeOf } from '@loom/graph';
-import type { BufferId, BufferRef, FusedLaunch, AnyLaunch, PrimitiveOp, ReplayableProgram, TypedArray, Launch } from '@loom/graph';
-import type { CpuArray, CpuKernel } from './cpu-kernel.js';
-import { cpuKernels } from './kernel-table.js';
+import { sizeOf } from '@loom/graph';
+import type { BufferId, BufferRef, FusedLaunch, AnyLaunch, PrimitiveOp, ReplayableProgram, Launch } from '@loom/graph';
+import type { CpuArray } from './cpu-kernel.js';
+import type { CpuMemory } from './cpu-memory.js';
 import type { FusedKernelCache, FusedKernelFn } from './fused/fused-kernel.js';
 import { withLabel } from './kernel-error.js';
 
@@ -20,13 +20,14 @@ type Runner = (buffers: ReplayBuffers) => void;
  */
 export class PreparedProgram {
   private readonly runners: Runner[];
-  private readonly temps = new Map<string, TypedArray>();
+  private readonly temps = new Map<string, CpuArray>();
   private readonly paramIndex: Map<BufferId, number>;
   private readonly resultIndex: Map<BufferId, number>;
 
   constructor(
     readonly program: ReplayableProgram,
     fusedKernels: FusedKernelCache,
+    private readonly memory: CpuMemory,
   ) {
     this.paramIndex = new Map(program.params.map((id, i) => [id, i]));
     this.resultIndex = new Map(program.results.map((id, i) => [id, i]));
@@ -40,40 +41,48 @@ export class PreparedProgram {
     for (const runner of this.runners) runner(buffers);
   }
 
+  /** Gives the temporaries' memory back. */
+  dispose(): void {
+    for (const temp of this.temps.values()) this.memory.release(temp);
+    this.temps.clear();
+  }
+
   private input(ref: BufferRef, buffers: ReplayBuffers): CpuArray {
     const param = this.paramIndex.get(ref.id);
-    if (param !== undefined) return { data: buffers.params[param].data, shape: ref.shape, dtype: ref.dtype };
+    if (param !== undefined) return { ...buffers.params[param], shape: ref.shape };
     const result = this.resultIndex.get(ref.id);
     if (result !== undefined) return buffers.results[result]!;
-    return { data: this.temp(ref, false), shape: ref.shape, dtype: ref.dtype };
+    return { ...this.temp(ref), shape: ref.shape };
   }
 
-  private output(ref: BufferRef, buffers: ReplayBuffers, zeroed: boolean): CpuArray {
+  private output(ref: BufferRef, buffers: ReplayBuffers): CpuArray {
     const result = this.resultIndex.get(ref.id);
-    if (result !== undefined) {
-      const array = { data: allocArray(ref.dtype, sizeOf(ref.shape)), shape: ref.shape, dtype: ref.dtype };
-      buffers.results[result] = array;
-      return array;
-    }
-    return { data: this.temp(ref, zeroed), shape: ref.shape, dtype: ref.dtype };
+    if (result === undefined) return { ...this.temp(ref), shape: ref.shape };
+    const array = this.memory.allocate(ref.dtype, ref.shape, false);
+    // The plan may use a result's id for a temporary first; that value is dead by now.
+    const earlier = buffers.results[result];
+    if (earlier) this.memory.release(earlier);
+    buffers.results[result] = array;
+    return array;
   }
 
-  /** A temporary's storage: one array per buffer id and dtype, zero-filled for kernels that accumulate. */
-  private temp(ref: BufferRef, zeroed: boolean): TypedArray {
+  /** A temporary's storage: one array per buffer id and dtype, kept for every replay. */
+  private temp(ref: BufferRef): CpuArray {
     const key = `${ref.id}:${ref.dtype}`;
-    let data = this.temps.get(key);
-    if (!data || data.length !== sizeOf(ref.shape)) {
-      data = allocArray(ref.dtype, sizeOf(ref.shape));
-      this.temps.set(key, data);
-    } else if (zeroed) data.fill(0);
-    return data;
+    let array = this.temps.get(key);
+    if (!array || array.data.length !== sizeOf(ref.shape)) {
+      if (array) this.memory.release(array);
+      array = this.memory.allocate(ref.dtype, ref.shape, false);
+      this.temps.set(key, array);
+    }
+    return array;
   }
 
   private fusedRunner(step: FusedLaunch, fusedKernels: FusedKernelCache): Runner {
     const kernel = fusedKernels.get({ expr: step.expr, inputDTypes: step.inputs.map((r) => r.dtype), shape: step.output.shape });
     return (buffers) => {
       const inputs = step.inputs.map((ref) => this.input(ref, buffers).data);
-      withLabel(step.label, undefined, () => kernel(inputs, this.output(step.output, buffers, false).data));
+      withLabel(step.label, undefined, () => kernel(inputs, this.output(step.output, buffers).data));
     };
   }
 
@@ -82,7 +91,6 @@ export class PreparedProgram {
   }
 
   private typedLaunchRunner<Op extends PrimitiveOp>(step: Launch<Op>, fusedKernels: FusedKernelCache): Runner {
-    const kernel: CpuKernel<Op> = cpuKernels[step.op];
     const { epilogue } = step;
     const epilogueKernel: FusedKernelFn | undefined =
       epilogue &&
@@ -94,9 +102,9 @@ export class PreparedProgram {
       });
     return (buffers) => {
       const inputs = step.inputs.map((ref) => this.input(ref, buffers));
-      const output = this.output(step.output, buffers, true);
+      const output = this.output(step.output, buffers);
       withLabel(step.label, step.op, () => {
-        kernel(inputs, output, step.attrs);
+        this.memory.run(step.op, inputs, output, step.attrs);
         if (epilogue && epilogueKernel)
           epilogueKernel(epilogue.inputs.map((ref) => this.input(ref, buffers).data), output.data);
       });

@@ -10,7 +10,9 @@ import { checkForward, checkGradFiniteDifference, checkGradTfjs, checksFor, prep
 import { checkRecordError, errorCases } from './error-cases.js';
 import { opCases } from './op-cases.js';
 
+// 'cpu' runs matmul, conv2d and reductions as WASM SIMD kernels; 'cpu-js' only the reference kernels.
 registerBackend('cpu', () => new CpuBackend());
+registerBackend('cpu-js', () => new CpuBackend({ wasm: false }));
 
 beforeAll(async () => {
   await prepareTfjsOracle();
@@ -27,7 +29,7 @@ const schedules = [
   { name: 'one kernel per primitive', fuse: false },
 ];
 
-describe.each(['cpu'])('%s backend', (backend) => {
+describe.each(['cpu', 'cpu-js'])('%s backend', (backend) => {
   describe.each(schedules)('ops, $name', ({ fuse }) => {
     beforeAll(() => setSchedulerOptions({ fuse }));
     afterAll(() => setSchedulerOptions({ fuse: true }));

@@ -4,4 +4,4 @@ import { Engine } from './engine.js';
 import { parentLink } from './platform/parent-endpoint.js';
 
 const parent = await parentLink();
-parent.expose(new Engine(new CpuBackend(), { exit: parent.exit }));
+parent.expose(new Engine((options) => new CpuBackend(options), { exit: parent.exit }));

@@ -42,12 +42,17 @@ export class Engine implements EngineApi {
   private programs = 0;
   private splitLaunches = 0;
 
-  constructor(
-    private readonly backend: Backend,
-    private readonly hooks: EngineHooks,
-  ) {}
+  private backend: Backend;
 
-  init({ progress, splitMinFlops, helperTimeoutMs }: EngineInit): void {
+  constructor(
+    private readonly createBackend: (options: { wasm: boolean }) => Backend,
+    private readonly hooks: EngineHooks,
+  ) {
+    this.backend = createBackend({ wasm: true });
+  }
+
+  init({ progress, splitMinFlops, helperTimeoutMs, wasm }: EngineInit): void {
+    if (!wasm) this.backend = this.createBackend({ wasm });
     this.progress = progress ? new Int32Array(progress) : undefined;
     this.splitMinFlops = splitMinFlops;
     this.team = progress ? new HelperTeam(this.scratch, helperTimeoutMs) : undefined;

@@ -55,6 +55,8 @@ export interface EngineInit {
   splitMinFlops: number;
   /** How long the engine waits for a helper's block before doing it itself, in ms. */
   helperTimeoutMs: number;
+  /** Whether the engine's CPU backend runs WASM SIMD kernels (false: the reference kernels only). */
+  wasm: boolean;
 }
 
 /**

@@ -8,10 +8,10 @@ let pool: WorkerPool;
 let backend: PoolBackend;
 
 beforeAll(async () => {
-  pool = await WorkerPool.start({ threads: 2, splitMinFlops: 1 });
+  pool = await WorkerPool.start({ threads: 2, splitMinFlops: 1, wasm: false });
   backend = new PoolBackend(pool, 'pool-split');
   registerBackend('pool-split', () => backend);
-  registerBackend('cpu-split-reference', () => new CpuBackend());
+  registerBackend('cpu-split-reference', () => new CpuBackend({ wasm: false }));
 });
 
 afterAll(async () => {

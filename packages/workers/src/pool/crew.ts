@@ -10,6 +10,7 @@ export interface CrewOptions {
   shared: boolean;
   splitMinFlops: number;
   helperTimeoutMs: number;
+  wasm: boolean;
   startTimeoutMs: number;
   /** Heard when the engine dies on its own; helpers that die are replaced inside the crew. */
   onEngineDeath(crew: Crew, cause: Error): void;
@@ -36,7 +37,12 @@ export class Crew {
       await deadline(engine.ready, options.startTimeoutMs, 'the engine worker did not start');
       const api = wrap<EngineApi>(engine.endpoint);
       const progress = options.shared ? new SharedArrayBuffer(4 * PROGRESS_INTS) : undefined;
-      await api.init({ progress, splitMinFlops: options.splitMinFlops, helperTimeoutMs: options.helperTimeoutMs });
+      await api.init({
+        progress,
+        splitMinFlops: options.splitMinFlops,
+        helperTimeoutMs: options.helperTimeoutMs,
+        wasm: options.wasm,
+      });
       const crew = new Crew(engine, api, progress ? new Int32Array(progress) : undefined, options);
       engine.onDeath((cause) => crew.ended || options.onEngineDeath(crew, cause));
       await Promise.all(Array.from({ length: options.helpers }, (_, slot) => crew.startHelper(slot)));

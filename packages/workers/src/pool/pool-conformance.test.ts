@@ -26,7 +26,8 @@ let mirror: MirrorBackend;
 
 beforeAll(async () => {
   await prepareTfjsOracle();
-  pool = await WorkerPool.start({ threads: 2, splitMinFlops: 0 });
+  // Reference kernels on both sides, so split and unsplit results can be compared byte for byte.
+  pool = await WorkerPool.start({ threads: 2, splitMinFlops: 0, wasm: false });
   mirror = new MirrorBackend(new PoolBackend(pool));
   registerBackend('mirror', () => mirror);
 });

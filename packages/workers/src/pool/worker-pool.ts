@@ -17,6 +17,8 @@ export interface PoolOptions {
   splitMinFlops?: number;
   /** Set false to run on one worker even where memory can be shared. */
   shared?: boolean;
+  /** Set false to run the reference kernels instead of WASM SIMD (tests that compare bytes). */
+  wasm?: boolean;
 }
 
 export interface PoolInfo {
@@ -75,6 +77,7 @@ export class WorkerPool {
       callTimeoutMs,
       startTimeoutMs: options.startTimeoutMs ?? 30_000,
       splitMinFlops: options.splitMinFlops ?? DEFAULT_SPLIT_MIN_FLOPS,
+      wasm: options.wasm ?? true,
       shared,
     };
     // The first crew's death listener needs the pool, which needs the crew: go through a holder.
@@ -176,6 +179,7 @@ function crewOptions(options: Required<PoolOptions>, onEngineDeath: CrewOptions[
     helpers: options.threads - 1,
     shared: options.shared,
     splitMinFlops: options.splitMinFlops,
+    wasm: options.wasm,
     helperTimeoutMs: options.callTimeoutMs > 0 ? options.callTimeoutMs : 600_000,
     startTimeoutMs: options.startTimeoutMs,
     onEngineDeath,

@@ -10,7 +10,7 @@ import { rebind } from '../rebind.js';
  */
 export class MirrorBackend implements Backend {
   readonly name: string;
-  private readonly local = new CpuBackend();
+  private readonly local = new CpuBackend({ wasm: false });
   private readonly prepared = new Map<number, ReplayableProgram>();
   private nextTemporary = -1;
   reads = 0;
