@@ -161,6 +161,10 @@ describe('compile', () => {
     const second = Array.from(await (await f(ones)).data());
     expect(first).not.toEqual(second);
     for (const mask of [first, second]) expect(mask.every((v) => v === 0 || v === 2)).toBe(true);
+    // each replay's samples are freed right away, not left to the garbage collector
+    const live = memory().liveBuffers;
+    for (let i = 0; i < 20; i++) (await f(ones)).dispose();
+    expect(memory().liveBuffers).toBe(live);
   });
 
   it('refuses to read values inside the traced function', async () => {

@@ -168,7 +168,14 @@ function resampled(node: Tensor): Tensor {
 
 async function replay(compiled: CompiledProgram, args: readonly Tensor[]): Promise<Outputs> {
   const backend = activeBackend();
-  const bound = compiled.params.map((p) => (p.kind === 'arg' ? args[p.index] : p.kind === 'state' ? p.node : resampled(p.node)));
+  const samples: Tensor[] = [];
+  const bound = compiled.params.map((p): GraphNode => {
+    if (p.kind === 'arg') return args[p.index];
+    if (p.kind === 'state') return p.node;
+    const sample = resampled(p.node);
+    samples.push(sample);
+    return sample;
+  });
   const lazy = bound.filter((n) => !n.slot);
   if (lazy.length) await realizeNodes(lazy);
   const paramIds = bound.map((n) => {
@@ -191,6 +198,9 @@ async function replay(compiled: CompiledProgram, args: readonly Tensor[]): Promi
     await backend.run(bindProgram(compiled.program, paramIds, resultIds));
   }
   noteRealize({ kernels: compiled.kernels, buffersAllocated: resultIds.length });
+  // Fresh random samples serve this replay only; free them now rather than at garbage collection,
+  // which WASM or GPU memory does not hurry along.
+  for (const sample of samples) sample.dispose();
 
   const slots = resultIds.map((id, i) => {
     noteAllocated(compiled.results[i].bytes);

@@ -40,7 +40,7 @@ export async function realizeNodes(targets: readonly GraphNode[]): Promise<Buffe
   noteFreed(plan.peakBytes);
 
   try {
-    await backend.run({ steps: plan.steps });
+    if (plan.steps.length) await backend.run({ steps: plan.steps });
   } catch (error) {
     for (const step of plan.steps)
       if (step.kind !== 'free')

@@ -1,0 +1,2 @@
+/** Node-only helpers (they touch the file system): `import { saveCheckpointFile } from '@loom/nn/node'`. */
+export { saveCheckpointFile, loadCheckpointFile } from './checkpoint/checkpoint-file.js';
