@@ -9,7 +9,8 @@ function busyWait(ms: number) {
 describe('timeWithin', () => {
   it('warms up twice and then times at least three runs of a fast function', async () => {
     let calls = 0;
-    const timing = await timeWithin(() => void calls++, 5);
+    // A budget no first call of a trivial function exceeds, even on a loaded machine.
+    const timing = await timeWithin(() => void calls++, 200);
     expect(timing.runs).toBeGreaterThanOrEqual(3);
     expect(calls).toBe(timing.runs + 2);
   });

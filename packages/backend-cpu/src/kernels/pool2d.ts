@@ -14,12 +14,6 @@ interface PoolWindow {
   paddedCount: number;
 }
 
-/** The span [start, start + size) clipped to [lo, hi), as [begin, end]. */
-function clip(start: number, size: number, lo: number, hi: number): [number, number] {
-  const begin = Math.max(start, lo);
-  return [begin, Math.max(begin, Math.min(start + size, hi))];
-}
-
 /**
  * Calls `visit` for every window of a pool from x [N, C, H, W] to y [N, C, outH, outW], in output
  * order; the window object is reused between calls.
@@ -42,17 +36,22 @@ function forEachWindow(
     colEnd: 0,
     paddedCount: 0,
   };
+  // Clipping is inlined (no tuples): this loop runs once per output element.
   for (let plane = 0; plane < batch * channels; plane++) {
     w.plane = plane * height * width;
     for (let oh = 0; oh < outHeight; oh++) {
       const rowStart = oh * stride[0] - top;
-      [w.rowBegin, w.rowEnd] = clip(rowStart, kernelSize[0], 0, height);
-      const [paddedRowBegin, paddedRowEnd] = clip(rowStart, kernelSize[0], -top, height + bottom);
+      w.rowBegin = Math.max(rowStart, 0);
+      w.rowEnd = Math.max(w.rowBegin, Math.min(rowStart + kernelSize[0], height));
+      const paddedRowBegin = Math.max(rowStart, -top);
+      const paddedRows = Math.max(0, Math.min(rowStart + kernelSize[0], height + bottom) - paddedRowBegin);
       for (let ow = 0; ow < outWidth; ow++) {
         const colStart = ow * stride[1] - left;
-        [w.colBegin, w.colEnd] = clip(colStart, kernelSize[1], 0, width);
-        const [paddedColBegin, paddedColEnd] = clip(colStart, kernelSize[1], -left, width + right);
-        w.paddedCount = (paddedRowEnd - paddedRowBegin) * (paddedColEnd - paddedColBegin);
+        w.colBegin = Math.max(colStart, 0);
+        w.colEnd = Math.max(w.colBegin, Math.min(colStart + kernelSize[1], width));
+        const paddedColBegin = Math.max(colStart, -left);
+        const paddedCols = Math.max(0, Math.min(colStart + kernelSize[1], width + right) - paddedColBegin);
+        w.paddedCount = paddedRows * paddedCols;
         w.out = (plane * outHeight + oh) * outWidth + ow;
         visit(w);
       }
@@ -61,22 +60,43 @@ function forEachWindow(
 }
 
 /**
- * The offset of the first maximum of a window in row-major order, or −1 for a window of padding
- * only. Padding never wins; a NaN does (as in `max`). The forward pass and its gradient both use
- * this, so the gradient always goes to the value the forward pass picked.
+ * The first maximum of every window (an input offset, or −1 for a window of padding only), in
+ * output order: written as plain loops because this runs once per output element of every
+ * pooling layer, forward and backward.
  */
-function windowArgmax(x: CpuArray, w: PoolWindow): number {
-  const width = x.shape[3];
+function windowArgmaxes(x: CpuArray, yShape: readonly number[], { kernelSize, stride, padding }: Pool2dAttrs): Int32Array {
+  const [batch, channels, height, width] = x.shape;
+  const [outHeight, outWidth] = yShape.slice(2);
+  const [kh, kw] = kernelSize;
+  const [sh, sw] = stride;
+  const [top, , left] = padding;
   const data = x.data;
-  let best = -1;
-  let bestValue = -Infinity;
-  for (let ih = w.rowBegin; ih < w.rowEnd; ih++) {
-    for (let iw = w.colBegin; iw < w.colEnd; iw++) {
-      const at = w.plane + ih * width + iw;
-      const v = data[at];
-      if (best < 0 || v > bestValue || (v !== v && bestValue === bestValue)) {
-        best = at;
-        bestValue = v;
+  const best = new Int32Array(batch * channels * outHeight * outWidth);
+  let out = 0;
+  for (let plane = 0; plane < batch * channels; plane++) {
+    const base = plane * height * width;
+    for (let oh = 0; oh < outHeight; oh++) {
+      const rowStart = oh * sh - top;
+      const r0 = Math.max(rowStart, 0);
+      const r1 = Math.min(rowStart + kh, height);
+      for (let ow = 0; ow < outWidth; ow++, out++) {
+        const colStart = ow * sw - left;
+        const c0 = Math.max(colStart, 0);
+        const c1 = Math.min(colStart + kw, width);
+        let at = -1;
+        let value = -Infinity;
+        for (let ih = r0; ih < r1; ih++) {
+          const row = base + ih * width;
+          for (let iw = c0; iw < c1; iw++) {
+            const v = data[row + iw];
+            // The first maximum wins; padding never does; a NaN does (as in `max`).
+            if (at < 0 || v > value || (v !== v && value === value)) {
+              at = row + iw;
+              value = v;
+            }
+          }
+        }
+        best[out] = at;
       }
     }
   }
@@ -85,20 +105,20 @@ function windowArgmax(x: CpuArray, w: PoolWindow): number {
 
 /** An all-padding window has no maximum: it gives −∞ and passes no gradient. */
 const maxPool2d: CpuKernel<'maxPool2d'> = ([x], out, attrs) => {
-  forEachWindow(x.shape, out.shape, attrs, (w) => {
-    const best = windowArgmax(x, w);
-    out.data[w.out] = best < 0 ? -Infinity : x.data[best];
-  });
+  const best = windowArgmaxes(x, out.shape, attrs);
+  for (let i = 0; i < best.length; i++) out.data[i] = best[i] < 0 ? -Infinity : x.data[best[i]];
 };
 
-/** dx: each window's dy goes to the first maximum of its window; overlapping windows add up. */
+/**
+ * dx: each window's dy goes to the first maximum of its window. Overlapping windows add up, in
+ * float64 like the other reference kernels; windows that cannot overlap write directly.
+ */
 const maxPool2dGrad: CpuKernel<'maxPool2dGrad'> = ([x, dy], out, attrs) => {
-  const acc = new Float64Array(out.data.length);
-  forEachWindow(x.shape, dy.shape, attrs, (w) => {
-    const best = windowArgmax(x, w);
-    if (best >= 0) acc[best] += dy.data[w.out];
-  });
-  out.data.set(acc);
+  const best = windowArgmaxes(x, dy.shape, attrs);
+  const overlapping = attrs.stride[0] < attrs.kernelSize[0] || attrs.stride[1] < attrs.kernelSize[1];
+  const acc = overlapping ? new Float64Array(out.data.length) : out.data;
+  for (let i = 0; i < best.length; i++) if (best[i] >= 0) acc[best[i]] += dy.data[i];
+  if (overlapping) out.data.set(acc);
 };
 
 /**

@@ -21,6 +21,18 @@ for (const variant of simdVariants()) {
       expect(kernels.fma).toBe(variant.fma);
     });
 
+    it('sums leading and trailing axes together (a conv bias gradient) as the reference does', () => {
+      const x = randomIntegers([4, 3, 5, 6], 11);
+      const out = toHeap(heap, new Array(3).fill(Number.NaN));
+      expect(kernels.sum({ offset: toHeap(heap, x), shape: x.shape }, [0, 2, 3], out)).toBe(true);
+      expect(fromHeap(heap, out, 3)).toEqual(Array.from(runKernel('sum', [x], [1, 3, 1, 1], { axes: [0, 2, 3] }).data));
+    });
+
+    it('declines a sum over a middle axis alone', () => {
+      const x = randomIntegers([4, 3, 5], 12);
+      expect(kernels.sum({ offset: toHeap(heap, x), shape: x.shape }, [1], toHeap(heap, new Array(20).fill(0)))).toBe(false);
+    });
+
     it.each(batchedShapes)(
       'multiplies batch %j of %i×%i by %i columns as the reference does',
       (batch, m, k, n) => {

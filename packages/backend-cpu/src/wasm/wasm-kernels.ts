@@ -60,9 +60,24 @@ export class WasmKernels {
     this.conv.filterGrad(x, dy, dw, attrs, outChannels);
   }
 
-  /** Sum over trailing or leading axes; false when the axes are elsewhere (use the reference). */
+  /**
+   * Sum over trailing or leading axes, or over leading and trailing axes together (a conv bias
+   * gradient sums N, H and W of NCHW) as two passes; false otherwise (use the reference).
+   */
   sum(x: HeapTensor, axes: readonly number[], out: number): boolean {
-    return this.reduce.sum(x, axes, out);
+    if (this.reduce.sum(x, axes, out)) return true;
+    const reduced = new Set(axes);
+    const trailing: number[] = [];
+    for (let a = x.shape.length - 1; reduced.has(a); a--) trailing.unshift(a);
+    const leading = axes.filter((a) => !trailing.includes(a)).sort((a, b) => a - b);
+    if (!trailing.length || !leading.length || !leading.every((a, i) => a === i)) return false;
+    const partialShape = x.shape.slice(0, x.shape.length - trailing.length);
+    const partial = this.heap.alloc(partialShape.reduce((n, d) => n * d, 1) * 4);
+    try {
+      return this.reduce.sum(x, trailing, partial) && this.reduce.sum({ offset: partial, shape: partialShape }, leading, out);
+    } finally {
+      this.heap.free(partial);
+    }
   }
 
   /** Max over trailing axes; false otherwise. */
