@@ -10,6 +10,7 @@ import { runFmaChild } from './fma-report.js';
 import { convTable, matmulTables, reduceTable } from './kernel-report.js';
 import { runMatmulSuite } from './matmul-suite.js';
 import { runReduceSuite } from './reduce-suite.js';
+import { chainTable, runChainSuite } from './chain-suite.js';
 
 // Loom's kernels next to their peers, all on one thread. The FMA variant runs in a child process
 // afterwards (it needs a V8 flag); nothing runs concurrently, so no engine steals another's core.
@@ -31,6 +32,7 @@ const reduce = await runReduceSuite([
   tfjsReduce('wasm'),
   jaxReduce,
 ]);
+const chain = await runChainSuite();
 const fma = runFmaChild();
 
 const environment = {
@@ -54,11 +56,13 @@ process.stdout.write(
     convTable(conv, fma) +
     '\n' +
     reduceTable(reduce) +
+    '\n' +
+    chainTable(chain) +
     `\nTotal ${environment.seconds.toFixed(0)} s.\n`,
 );
 const resultsDir = new URL('../results/', import.meta.url);
 mkdirSync(resultsDir, { recursive: true });
 writeFileSync(
   new URL('kernels.json', resultsDir),
-  JSON.stringify({ environment, matmul, conv, reduce, fma }, null, 2) + '\n',
+  JSON.stringify({ environment, matmul, conv, reduce, chain, fma }, null, 2) + '\n',
 );
