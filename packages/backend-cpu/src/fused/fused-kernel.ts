@@ -89,17 +89,28 @@ function isContiguousRead(view: View, shape: readonly number[]): boolean {
   return isContiguous({ strides: view.strides, offset: 0 }, shape);
 }
 
-/** Compiled kernels by signature: a training loop compiles each distinct kernel once. */
+/**
+ * Compiled kernels by signature: a training loop compiles each distinct kernel once. Programs
+ * replayed step by step (the worker pool's engine) hand in the same expression objects every time,
+ * so those are found by identity before the full signature is serialised.
+ */
 export class FusedKernelCache {
   private readonly kernels = new Map<string, FusedKernelFn>();
+  private readonly byExpr = new WeakMap<FusedExpr, Map<string, FusedKernelFn>>();
 
   get(sig: FusedSignature): FusedKernelFn {
+    const shapeKey = `${sig.inputDTypes.join(',')}|${sig.shape.join(',')}|${sig.accDType ?? ''}`;
+    let known = this.byExpr.get(sig.expr);
+    const hit = known?.get(shapeKey);
+    if (hit) return hit;
     const key = JSON.stringify([sig.expr, sig.inputDTypes, sig.shape, sig.accDType ?? null]);
     let kernel = this.kernels.get(key);
     if (!kernel) {
       kernel = compileFusedKernel(sig);
       this.kernels.set(key, kernel);
     }
+    if (!known) this.byExpr.set(sig.expr, (known = new Map()));
+    known.set(shapeKey, kernel);
     return kernel;
   }
 
