@@ -2,22 +2,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext } from 'playwright-core';
+import { chromiumFlags, chromiumPath } from '../../tooling/chromium.js';
 
-/** Debian's Chromium; playwright-core never downloads a browser. */
-export const chromiumPath = process.env.LOOM_CHROMIUM ?? '/usr/bin/chromium';
-
-// Headless without the background traffic a closed network refuses; --enable-unsafe-webgpu turns on
-// WebGPU (SwiftShader on a machine without a GPU).
-const chromiumArgs = [
-  '--headless=new',
-  '--no-sandbox',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--enable-unsafe-webgpu',
-];
+export { chromiumPath };
 
 export interface ChromiumSession {
   context: BrowserContext;
@@ -31,7 +18,7 @@ export async function launchChromium(): Promise<ChromiumSession> {
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: chromiumPath,
     headless: true,
-    args: chromiumArgs,
+    args: [...chromiumFlags],
   });
   return {
     context,

@@ -1,29 +1,4 @@
-import { playwright } from '@vitest/browser-playwright';
-import { defineConfig } from 'vitest/config';
+import { browserTestConfig } from '../../tooling/vitest-browser.js';
 
-/** Debian's Chromium with WebGPU on (SwiftShader on this machine: see DESIGN.md, machine notes). */
-const chromiumFlags = [
-  '--headless=new',
-  '--no-sandbox',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--enable-unsafe-webgpu',
-];
-
-export default defineConfig({
-  test: {
-    include: ['src/**/*.browser.test.ts'],
-    testTimeout: 60_000,
-    browser: {
-      enabled: true,
-      headless: true,
-      screenshotFailures: false,
-      // Playwright gives each launch a fresh temporary profile.
-      provider: playwright({ launchOptions: { executablePath: '/usr/bin/chromium', args: chromiumFlags } }),
-      instances: [{ browser: 'chromium' }],
-    },
-  },
-});
+// The WebGPU kernels, device loss and worker tests, in headless Chromium.
+export default browserTestConfig();
