@@ -1,3 +1,5 @@
+import { BackendLostError } from '@loom/graph';
+
 /**
  * Watches a GPU device for loss and for errors nothing else caught. Once either happens every
  * later call on the backend fails with an error that names the backend and says what happened, so
@@ -30,7 +32,8 @@ export class DeviceWatch {
   /** Throws if the device can no longer be used; `operation` names the call that was attempted. */
   check(operation: string): void {
     if (this.failure)
-      throw new Error(
+      throw new BackendLostError(
+        this.backend,
         `${this.backend} backend: ${this.failure}; ${operation} cannot run and its buffers are gone. ` +
           "Select another backend (setBackend('cpu')) or create the tensors again after setBackend('webgpu').",
       );

@@ -2,6 +2,7 @@ export * from './dtype.js';
 export * from './shape.js';
 export * from './ops/primitive-op.js';
 export * from './backend/backend.js';
+export { BackendLostError, isBackendLostError } from './backend/backend-lost-error.js';
 export { registerBackend, setBackend, getBackend, registeredBackends, type BackendInfo, type BackendFactory } from './backend/registry.js';
 export { memory, resetPeakMemory, realizeStats, type MemoryReport, type RealizeStats } from './core/buffer-slot.js';
 export { Tensor, type NestedArray } from './tensor.js';

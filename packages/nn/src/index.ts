@@ -40,12 +40,13 @@ export { RMSprop, rmspropRule, type RmspropOptions } from './optim/rmsprop.js';
 export { constantSchedule, stepDecay, cosineDecay, linearWarmup, type Schedule } from './optim/schedule.js';
 export { clipGradNorm, clipByGlobalNorm, globalNorm } from './optim/clip-grad-norm.js';
 
-export { fit, type FitOptions } from './train/fit.js';
+export { fit, type FitOptions, type RecoveryOptions } from './train/fit.js';
+export { TrainingSnapshot } from './train/training-snapshot.js';
 export { evaluate, predict, type EvaluateOptions, type Evaluation } from './train/evaluate.js';
 export { compileTrainStep, compileEvalStep, compileForward, type LossFunction } from './train/steps.js';
 export { accuracy, correctCount, isClassification } from './train/metrics.js';
 export { EarlyStopping, type EarlyStoppingOptions } from './train/early-stopping.js';
-export type { TrainEvent, BatchEvent, EpochEvent, EarlyStopEvent, MonitoredMetric } from './train/train-event.js';
+export type { TrainEvent, BatchEvent, EpochEvent, EarlyStopEvent, BackendLostEvent, MonitoredMetric } from './train/train-event.js';
 
 export { saveCheckpoint, loadCheckpoint } from './checkpoint/checkpoint.js';
 export { encodeCheckpoint, decodeCheckpoint, type CheckpointHeader, type CheckpointEntry } from './checkpoint/checkpoint-format.js';

@@ -1,6 +1,6 @@
 /** Backend selection in a browser, where WebGPU may or may not start. */
 import { CpuBackend } from '@loom/backend-cpu';
-import { defaultSelfTest, registerWebGpuBackend } from '@loom/backend-webgpu';
+import { createWebGpuBackend, defaultSelfTest, registerWebGpuBackend } from '@loom/backend-webgpu';
 import { getBackend, registerBackend, setBackend, tensor } from '@loom/graph';
 import { beforeEach, describe, expect, it } from 'vitest';
 
@@ -48,12 +48,24 @@ describe("setBackend('webgpu')", () => {
     expect(Array.from(await x.add(1).data())).toEqual([2, 3, 4]);
   });
 
-  it('says clearly that a tensor computed on webgpu cannot be used after switching to cpu', async () => {
+  it('moves a tensor computed on webgpu to the cpu when it is used after switching', async () => {
     registerWebGpuBackend();
     await setBackend('webgpu');
     const x = tensor([1, 2, 3]).mul(2);
     await x.data();
     await setBackend('cpu');
-    await expect(x.add(1).data()).rejects.toThrow(/lives on the "webgpu" backend but "cpu" is active/);
+    expect(Array.from(await x.add(1).data())).toEqual([3, 5, 7]);
+  });
+
+  it('names the tensor when its webgpu device was lost before it could move', async () => {
+    const gpu = await createWebGpuBackend();
+    registerBackend('webgpu', () => gpu);
+    await setBackend('webgpu');
+    const x = tensor([1, 2, 3]).mul(2);
+    await x.data();
+    gpu.device.destroy();
+    await gpu.device.lost;
+    await setBackend('cpu');
+    await expect(x.add(1).data()).rejects.toThrow(/mul #\d+.* lives on the "webgpu" backend, which was lost/);
   });
 });

@@ -32,7 +32,8 @@ export function registeredBackends(): BackendName[] {
 /**
  * Selects the backend that runs every later realize. 'auto' tries registered backends from the
  * highest priority down and keeps the first that starts, recording why the others did not.
- * Tensors realized on the previous backend stay readable only there, so switch before computing.
+ * Tensors realized on the previous backend move to the new one when a computation first needs
+ * them (read there, written here); one whose backend was lost fails naming the tensor.
  */
 export async function setBackend(name: BackendName | 'auto' = 'auto'): Promise<BackendInfo> {
   if (name !== 'auto') {

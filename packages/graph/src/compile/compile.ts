@@ -1,5 +1,6 @@
 import type { Backend, BufferId, BufferRef, Program, ProgramStep, ReplayableProgram } from '../backend/backend.js';
 import { activeBackend } from '../backend/registry.js';
+import { moveSlots } from '../core/move-slots.js';
 import { BufferSlot, byteSize, newBufferId, noteAllocated, noteFreed, noteRealize } from '../core/buffer-slot.js';
 import { newNodeId, nodeLabel, type GraphNode } from '../core/node.js';
 import { realizeNodes } from '../core/realize.js';
@@ -9,6 +10,7 @@ import { schedulerOptions } from '../schedule/options.js';
 import { formatShape } from '../shape.js';
 import { Tensor } from '../tensor.js';
 import { withTrace, type Trace } from './trace-state.js';
+import type { TypedArray } from '../dtype.js';
 
 type Outputs = Tensor | readonly Tensor[];
 
@@ -17,7 +19,12 @@ type Param =
   | { kind: 'arg'; index: number }
   | { kind: 'state'; node: GraphNode }
   /** Random samples drawn inside the traced function: fresh at every replay. */
-  | { kind: 'random'; node: Tensor };
+  | { kind: 'random'; node: Tensor }
+  /**
+   * Constants created inside the traced function (an arange for one-hot labels): their host values
+   * are kept so a backend switch re-uploads them, even when the old backend was lost.
+   */
+  | { kind: 'constant'; node: Tensor; host: TypedArray };
 
 interface CompiledProgram {
   program: ReplayableProgram;
@@ -106,8 +113,7 @@ async function trace<Args extends Tensor[]>(
       ref = { id: newBufferId(), shape: node.shape, dtype: node.dtype };
       paramOf.set(node, ref);
       const index = placeholderIndex.get(node);
-      const random = node instanceof Tensor && node.resample && node.id >= state.firstNodeId;
-      params.push(index !== undefined ? { kind: 'arg', index } : random ? { kind: 'random', node } : { kind: 'state', node });
+      params.push(index !== undefined ? { kind: 'arg', index } : paramFromState(node, state.firstNodeId));
       paramIds.push(ref.id);
     }
     return ref;
@@ -142,6 +148,13 @@ async function trace<Args extends Tensor[]>(
   };
 }
 
+function paramFromState(node: GraphNode, firstNodeId: number): Param {
+  const inTrace = node instanceof Tensor && node.id >= firstNodeId;
+  if (inTrace && node.resample) return { kind: 'random', node };
+  if (inTrace && node.op === 'source' && node.pending) return { kind: 'constant', node, host: node.pending };
+  return { kind: 'state', node };
+}
+
 /** Nodes computed by the program, inputs first; parameters (arguments and state) end the walk. */
 function collect(targets: readonly GraphNode[], isParam: (n: GraphNode) => boolean): GraphNode[] {
   const order: GraphNode[] = [];
@@ -161,6 +174,11 @@ function collect(targets: readonly GraphNode[], isParam: (n: GraphNode) => boole
   return order;
 }
 
+/** The same constant, to be uploaded again from its host values. */
+function constantSource(node: Tensor, host: TypedArray): Tensor {
+  return new Tensor({ op: 'source', shape: node.shape, dtype: node.dtype, pending: host });
+}
+
 /** A fresh draw of a random source traced inside the program. */
 function resampled(node: Tensor): Tensor {
   return new Tensor({ op: 'source', shape: node.shape, dtype: node.dtype, pending: node.resample!() });
@@ -172,17 +190,18 @@ async function replay(compiled: CompiledProgram, args: readonly Tensor[]): Promi
   const bound = compiled.params.map((p): GraphNode => {
     if (p.kind === 'arg') return args[p.index];
     if (p.kind === 'state') return p.node;
+    if (p.kind === 'constant') {
+      if (p.node.slot && p.node.slot.backend !== backend) p.node = constantSource(p.node, p.host);
+      return p.node;
+    }
     const sample = resampled(p.node);
     samples.push(sample);
     return sample;
   });
   const lazy = bound.filter((n) => !n.slot);
   if (lazy.length) await realizeNodes(lazy);
-  const paramIds = bound.map((n) => {
-    if (n.slot!.backend !== backend)
-      throw new Error(`compile: ${nodeLabel(n)} lives on the "${n.slot!.backend.name}" backend, not "${backend.name}"`);
-    return n.slot!.id;
-  });
+  await moveSlots(bound, backend);
+  const paramIds = bound.map((n) => n.slot!.id);
   const resultIds = compiled.program.results.map(() => newBufferId());
   noteAllocated(compiled.peakBytes);
   noteFreed(compiled.peakBytes);

@@ -1,3 +1,4 @@
+import { isBackendLostError } from '../backend/backend-lost-error.js';
 import type { Backend, BufferId } from '../backend/backend.js';
 import { bytesPerElement, type DType } from '../dtype.js';
 import { sizeOf, type Shape } from '../shape.js';
@@ -77,8 +78,13 @@ export function realizeStats(): { last: RealizeStats; total: RealizeStats } {
 
 export function releaseSlot(slot: BufferSlot): void {
   if (--slot.holders > 0) return;
-  slot.backend.free(slot.id);
   noteFreed(slot.bytes);
+  try {
+    slot.backend.free(slot.id);
+  } catch (error) {
+    // A lost backend took its buffers with it; anything else is a real fault.
+    if (!isBackendLostError(error)) throw error;
+  }
 }
 
 /** Frees a slot's buffer once every tensor holding it is unreachable, so users never call tidy(). */

@@ -2,6 +2,7 @@ import type { Backend, BufferRef } from '../backend/backend.js';
 import { activeBackend } from '../backend/registry.js';
 import { BufferSlot, byteSize, newBufferId, noteAllocated, noteFreed, noteRealize } from './buffer-slot.js';
 import { nodeLabel, type GraphNode } from './node.js';
+import { moveSlots } from './move-slots.js';
 import { fuse } from '../schedule/fuse.js';
 import { planBuffers } from '../schedule/plan-buffers.js';
 import { schedulerOptions } from '../schedule/options.js';
@@ -22,7 +23,8 @@ export async function realizeNodes(targets: readonly GraphNode[]): Promise<Buffe
   if (activeTrace())
     throw new Error('cannot read tensor values inside a function compile() is tracing; return them instead');
   const backend = activeBackend();
-  const { order, uploads: sourceUploads } = topologicalOrder(targets, backend);
+  const { order, uploads: sourceUploads, elsewhere } = topologicalOrder(targets, backend);
+  if (elsewhere.length) await moveSlots(elsewhere, backend);
   const targetSet = new Set(targets);
   const schedule = fuse(order, targetSet, schedulerOptions());
   const { kernels } = schedule;
@@ -65,10 +67,15 @@ export async function realizeNodes(targets: readonly GraphNode[]): Promise<Buffe
 
 /**
  * The nodes to compute, inputs before outputs. Sources met on the way are uploaded; literals stay
- * on the host, since kernels fold them in as constants.
+ * on the host, since kernels fold them in as constants. Values realized on another backend are
+ * listed in `elsewhere`, to be moved before the program runs.
  */
-function topologicalOrder(targets: readonly GraphNode[], backend: Backend): { order: GraphNode[]; uploads: number } {
+function topologicalOrder(
+  targets: readonly GraphNode[],
+  backend: Backend,
+): { order: GraphNode[]; uploads: number; elsewhere: GraphNode[] } {
   const order: GraphNode[] = [];
+  const elsewhere: GraphNode[] = [];
   let uploads = 0;
   const visited = new Set<GraphNode>();
   // Iterative DFS: user graphs (a 1,000-op chain) are deeper than the JS call stack allows.
@@ -83,12 +90,10 @@ function topologicalOrder(targets: readonly GraphNode[], backend: Backend): { or
     }
     if (visited.has(node)) continue;
     visited.add(node);
-    if (node.slot && node.slot.backend !== backend)
-      throw new Error(
-        `${nodeLabel(node)} lives on the "${node.slot.backend.name}" backend but "${backend.name}" is active; ` +
-          'create tensors after choosing the backend',
-      );
-    if (node.slot) continue;
+    if (node.slot) {
+      if (node.slot.backend !== backend) elsewhere.push(node);
+      continue;
+    }
     if (node.disposed) throw new Error(`${nodeLabel(node)} was disposed; its value is no longer available`);
     if (node.op === 'source') {
       if (node.literal !== undefined && !targets.includes(node)) continue;
@@ -99,7 +104,7 @@ function topologicalOrder(targets: readonly GraphNode[], backend: Backend): { or
     stack.push({ node, expanded: true });
     for (let i = node.inputs.length - 1; i >= 0; i--) stack.push({ node: node.inputs[i], expanded: false });
   }
-  return { order, uploads };
+  return { order, uploads, elsewhere };
 }
 
 function upload(node: GraphNode, backend: Backend): void {

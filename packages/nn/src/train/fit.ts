@@ -2,10 +2,12 @@ import { Observable } from 'rxjs';
 import { batchCount, batches, type Dataset } from '@loom/data';
 import type { LayerModule } from '../core/module.js';
 import type { Optimizer } from '../optim/optimizer.js';
+import { isBackendLostError } from '@loom/graph';
+import { BackendRecovery } from './backend-recovery.js';
 import { EarlyStopping, type EarlyStoppingOptions } from './early-stopping.js';
 import { evaluateWith } from './evaluate.js';
 import { compileEvalStep, compileTrainStep, type LossFunction } from './steps.js';
-import type { EpochEvent, TrainEvent } from './train-event.js';
+import type { BatchEvent, EpochEvent, TrainEvent } from './train-event.js';
 
 export interface FitOptions {
   loss: LossFunction;
@@ -22,6 +24,17 @@ export interface FitOptions {
   validationData?: Dataset;
   /** Stop when the monitored metric has not improved for `patience` epochs. */
   earlyStopping?: EarlyStoppingOptions | boolean;
+  /**
+   * Survive a lost backend (a GPU device reset): switch to `fallback` and go on from host copies of
+   * the weights and optimizer state taken every `snapshotEvery` steps (default 50), emitting a
+   * `backendLost` event. Without it, a lost backend ends training with an error.
+   */
+  recovery?: RecoveryOptions;
+}
+
+export interface RecoveryOptions {
+  fallback: string;
+  snapshotEvery?: number;
 }
 
 const now = () => performance.now();
@@ -70,6 +83,7 @@ async function train(model: LayerModule, data: Dataset, options: FitOptions, emi
   optimizer.zeroGrad();
   model.zeroGrad();
   const trainStep = compileTrainStep(model, loss, optimizer);
+  const recovery = options.recovery && (await BackendRecovery.start(model, optimizer, options.recovery));
   const evalStep = compileEvalStep(model, loss);
   const perEpoch = batchCount(data, { batchSize, dropLast });
   let step = 0;
@@ -84,16 +98,29 @@ async function train(model: LayerModule, data: Dataset, options: FitOptions, emi
     let batchIndex = 0;
     for (const batch of batches(data, { batchSize, shuffle, seed: seed + epoch, dropLast })) {
       if (isStopped()) return;
-      const metrics = await trainStep(batch.inputs, batch.targets);
-      const [batchLoss, batchCorrect] = await metrics.data();
-      // Freed now rather than at garbage collection: backends that keep buffers outside the JS heap
-      // (WASM memory, GPU) give the collector no reason to run soon.
-      for (const t of [metrics, batch.inputs, batch.targets]) t.dispose();
+      let batchLoss: number;
+      let batchCorrect: number;
+      try {
+        const metrics = await trainStep(batch.inputs, batch.targets);
+        [batchLoss, batchCorrect] = await metrics.data();
+        // Freed now rather than at garbage collection: backends that keep buffers outside the JS heap
+        // (WASM memory, GPU) give the collector no reason to run soon.
+        metrics.dispose();
+      } catch (error) {
+        if (!recovery || !isBackendLostError(error)) throw error;
+        emit(await recovery.recover(error, epoch, step));
+        continue;
+      } finally {
+        batch.inputs.dispose();
+        batch.targets.dispose();
+      }
       if (isStopped()) return;
       if (!Number.isFinite(batchLoss))
         throw new Error(`fit: the loss became ${batchLoss} at step ${step} (epoch ${epoch}, batch ${batchIndex}); training stopped`);
       const time = now();
-      emit({ type: 'batch', epoch, batch: batchIndex, batches: perEpoch, step, loss: batchLoss, samplesPerSecond: (batch.size * 1000) / Math.max(time - last, 1e-3) });
+      const batchEvent: BatchEvent = { type: 'batch', epoch, batch: batchIndex, batches: perEpoch, step, loss: batchLoss, samplesPerSecond: (batch.size * 1000) / Math.max(time - last, 1e-3) };
+      if (data.classes && batch.targets.size > 0) batchEvent.accuracy = batchCorrect / batch.targets.size;
+      emit(batchEvent);
       last = time;
       lossSum += batchLoss * batch.size;
       correct += batchCorrect;
@@ -101,6 +128,7 @@ async function train(model: LayerModule, data: Dataset, options: FitOptions, emi
       examples += batch.size;
       batchIndex++;
       step++;
+      await recovery?.stepDone(step);
     }
     const event: EpochEvent = { type: 'epoch', epoch, epochs, loss: lossSum / examples, seconds: 0 };
     if (data.classes && labels > 0) event.accuracy = correct / labels;

@@ -10,6 +10,8 @@ export interface BatchEvent {
   step: number;
   /** This batch's loss (before the update). */
   loss: number;
+  /** This batch's accuracy (classification only: int32 targets), before the update. */
+  accuracy?: number;
   samplesPerSecond: number;
 }
 
@@ -36,7 +38,24 @@ export interface EarlyStopEvent {
   best: number;
 }
 
+/**
+ * The backend was lost mid-training (a GPU reset) and training went on on `fallback`, from the
+ * weights and optimizer state saved at step `resumedFrom`; the steps after it were redone on data
+ * that follows (they are not repeated).
+ */
+export interface BackendLostEvent {
+  type: 'backendLost';
+  epoch: number;
+  /** The step that failed. */
+  step: number;
+  lost: string;
+  fallback: string;
+  resumedFrom: number;
+  /** The error the lost backend gave. */
+  reason: string;
+}
+
 export type MonitoredMetric = 'loss' | 'accuracy' | 'valLoss' | 'valAccuracy';
 
 /** What fit() emits, in order: batch events, an epoch event after each epoch's batches, then completion. */
-export type TrainEvent = BatchEvent | EpochEvent | EarlyStopEvent;
+export type TrainEvent = BatchEvent | EpochEvent | EarlyStopEvent | BackendLostEvent;
