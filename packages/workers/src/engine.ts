@@ -1,5 +1,5 @@
 import { transfer } from 'comlink';
-import type { Backend, Program, ProgramStep, ReplayableProgram, TypedArray } from '@loom/graph';
+import { BackendLostError, isBackendLostError, type Backend, type Program, type ProgramStep, type ReplayableProgram, type TypedArray } from '@loom/graph';
 import { HelperTeam } from './parallel/helper-team.js';
 import { Role, Scratch } from './parallel/scratch.js';
 import { detachEpilogue } from './parallel/detach-epilogue.js';
@@ -8,8 +8,10 @@ import { rebind } from './rebind.js';
 import type {
   EngineApi,
   EngineCommand,
+  EngineDevice,
   EngineFault,
   EngineInit,
+  EngineReady,
   EngineStats,
   HelperAttachment,
   ReadRequest,
@@ -21,7 +23,12 @@ import type {
 export interface EngineHooks {
   /** Ends this worker at once (the `exit` test fault). */
   exit(): void;
+  /** Destroys the GPU device, if the backend has one, once it reads as lost (the `device-lost` test fault). */
+  loseDevice(): Promise<void>;
 }
+
+/** Makes the engine's backend; a GPU backend starts asynchronously and may fail to. */
+export type BackendMaker = (options: { wasm: boolean; device: EngineDevice }) => Backend | Promise<Backend>;
 
 /**
  * What runs in the engine worker: tensors live in `backend` (a CpuBackend), the main thread holds
@@ -42,20 +49,25 @@ export class Engine implements EngineApi {
   private programs = 0;
   private splitLaunches = 0;
 
-  private backend: Backend;
+  private started: Backend | undefined;
 
   constructor(
-    private readonly createBackend: (options: { wasm: boolean }) => Backend,
+    private readonly createBackend: BackendMaker,
     private readonly hooks: EngineHooks,
-  ) {
-    this.backend = createBackend({ wasm: true });
-  }
+  ) {}
 
-  init({ progress, splitMinFlops, helperTimeoutMs, wasm }: EngineInit): void {
-    if (!wasm) this.backend = this.createBackend({ wasm });
+  async init({ device, progress, splitMinFlops, helperTimeoutMs, wasm }: EngineInit): Promise<EngineReady> {
+    this.started = await this.createBackend({ wasm, device });
     this.progress = progress ? new Int32Array(progress) : undefined;
     this.splitMinFlops = splitMinFlops;
-    this.team = progress ? new HelperTeam(this.scratch, helperTimeoutMs) : undefined;
+    // Helpers split CPU kernels; a GPU engine runs every kernel on its device.
+    this.team = progress && device === 'cpu' ? new HelperTeam(this.scratch, helperTimeoutMs) : undefined;
+    return { description: this.started.description };
+  }
+
+  private get backend(): Backend {
+    if (!this.started) throw new Error('the engine was used before init()');
+    return this.started;
   }
 
   submit(commands: readonly EngineCommand[]): void {
@@ -147,7 +159,9 @@ export class Engine implements EngineApi {
       } catch (error) {
         const message = error instanceof Error ? error.message : String(error);
         const detail = message.startsWith(`${label}: `) ? message.slice(label.length + 2) : message;
-        throw new Error(`program #${programId}, step ${index} (${label}): ${detail}`);
+        const where = `program #${programId}, step ${index} (${label}): ${detail}`;
+        // A lost device stays recognisable across the thread boundary, so training can fall back.
+        throw isBackendLostError(error) ? new BackendLostError(this.backend.name, where) : new Error(where);
       }
     }
     if (this.progress) Atomics.store(this.progress, 0, 0);
@@ -182,17 +196,21 @@ export class Engine implements EngineApi {
   }
 
   private takeFault(label: string): EngineFault | undefined {
-    const index = this.faults.findIndex((fault) => fault.atLabel === label);
+    const index = this.faults.findIndex((fault) => fault.atLabel === label || fault.atLabel === '*');
     return index < 0 ? undefined : this.faults.splice(index, 1)[0];
   }
 
-  /** Makes the worker fail the way the fault says; never returns. */
-  private async inject(fault: EngineFault, label: string): Promise<never> {
+  /** Makes the worker fail the way the fault says; only `device-lost` lets the step go on (and fail). */
+  private async inject(fault: EngineFault, label: string): Promise<void> {
     if (fault.kind === 'uncaught')
       setTimeout(() => {
         throw new Error(`injected fault at ${label}`);
       }, 0);
     if (fault.kind === 'exit') this.hooks.exit();
+    if (fault.kind === 'device-lost') {
+      await this.hooks.loseDevice();
+      return;
+    }
     return new Promise<never>(() => undefined);
   }
 }

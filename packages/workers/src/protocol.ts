@@ -48,7 +48,11 @@ export interface RunReport {
  */
 export const PROGRESS_INTS = 2;
 
+/** What the engine computes on: the CPU (WASM SIMD) or the GPU (WebGPU, browsers only). */
+export type EngineDevice = 'cpu' | 'webgpu';
+
 export interface EngineInit {
+  device: EngineDevice;
   /** Int32Array(PROGRESS_INTS) on a SharedArrayBuffer, or undefined without shared memory. */
   progress: SharedArrayBuffer | undefined;
   /** Launches below this many floating-point operations run on the engine alone. */
@@ -59,17 +63,24 @@ export interface EngineInit {
   wasm: boolean;
 }
 
+/** The engine's answer to `init`: what its backend runs on (e.g. the GPU adapter). */
+export interface EngineReady {
+  description: string | undefined;
+}
+
 /**
  * Faults a test can arm so crashes happen at a known op instead of at a random moment. `uncaught`
  * throws on the worker's event loop (the worker dies with an error); `exit` ends the worker
  * silently; `hang` never answers (a timeout must catch it). `helper-exit` makes the helper that
- * gets the next split block of that launch exit mid-block.
+ * gets the next split block of that launch exit mid-block. `atLabel: '*'` fires at the next step.
  */
 export type EngineFault =
   | { kind: 'uncaught'; atLabel: string }
   | { kind: 'exit'; atLabel: string }
   | { kind: 'hang'; atLabel: string }
-  | { kind: 'helper-exit'; atLabel: string };
+  | { kind: 'helper-exit'; atLabel: string }
+  /** The engine's GPU device is destroyed before that op, as a driver reset would. */
+  | { kind: 'device-lost'; atLabel: string };
 
 export interface HelperAttachment {
   /** Index of the helper in the engine's team. */
@@ -88,7 +99,8 @@ export interface EngineStats {
 
 /** The engine worker's API. Calls are applied strictly in arrival order. */
 export interface EngineApi {
-  init(init: EngineInit): void;
+  /** Starts the backend; rejects, saying why, when the device cannot start (no WebGPU adapter). */
+  init(init: EngineInit): Promise<EngineReady>;
   /** Applies writes and frees. Errors are kept and thrown by the next run or read. */
   submit(commands: readonly EngineCommand[]): void;
   run(request: RunRequest): Promise<RunReport>;

@@ -1,6 +1,6 @@
 import { transfer, wrap, type Remote } from 'comlink';
 import { Slot, controlInts, createControlBlock } from '../parallel/control-block.js';
-import { PROGRESS_INTS, type EngineApi, type HelperApi, type HelperAttachment } from '../protocol.js';
+import { PROGRESS_INTS, type EngineApi, type EngineDevice, type HelperApi, type HelperAttachment } from '../protocol.js';
 import type { WorkerHandle } from '../platform/worker-handle.js';
 import { startEngineWorker, startHelperWorker } from '../worker-entries.js';
 
@@ -11,6 +11,7 @@ export interface CrewOptions {
   splitMinFlops: number;
   helperTimeoutMs: number;
   wasm: boolean;
+  device: EngineDevice;
   startTimeoutMs: number;
   /** Heard when the engine dies on its own; helpers that die are replaced inside the crew. */
   onEngineDeath(crew: Crew, cause: Error): void;
@@ -28,6 +29,8 @@ export class Crew {
     readonly engine: WorkerHandle,
     readonly api: Remote<EngineApi>,
     readonly progress: Int32Array | undefined,
+    /** What the engine's backend runs on, as it says. */
+    readonly description: string | undefined,
     private readonly options: CrewOptions,
   ) {}
 
@@ -37,13 +40,14 @@ export class Crew {
       await deadline(engine.ready, options.startTimeoutMs, 'the engine worker did not start');
       const api = wrap<EngineApi>(engine.endpoint);
       const progress = options.shared ? new SharedArrayBuffer(4 * PROGRESS_INTS) : undefined;
-      await api.init({
+      const { description } = await api.init({
+        device: options.device,
         progress,
         splitMinFlops: options.splitMinFlops,
         helperTimeoutMs: options.helperTimeoutMs,
         wasm: options.wasm,
       });
-      const crew = new Crew(engine, api, progress ? new Int32Array(progress) : undefined, options);
+      const crew = new Crew(engine, api, progress ? new Int32Array(progress) : undefined, description, options);
       engine.onDeath((cause) => crew.ended || options.onEngineDeath(crew, cause));
       await Promise.all(Array.from({ length: options.helpers }, (_, slot) => crew.startHelper(slot)));
       return crew;

@@ -43,6 +43,8 @@ export class PoolBackend implements Backend {
   constructor(
     readonly pool: WorkerPool,
     readonly name = 'pool',
+    /** What the pool runs on, for getBackend(): its shape and the engine's device. */
+    readonly description?: string,
   ) {
     pool.onReplace((cause) => {
       for (const id of this.live) this.lost.set(id, cause);

@@ -1,5 +1,5 @@
 import type { Remote } from 'comlink';
-import type { EngineApi } from '../protocol.js';
+import type { EngineApi, EngineDevice } from '../protocol.js';
 import { availableParallelism, sharedMemorySupport } from '../platform/environment.js';
 import type { WorkerHandle } from '../platform/worker-handle.js';
 import { describeCall, type CallInfo } from './call-info.js';
@@ -19,6 +19,11 @@ export interface PoolOptions {
   shared?: boolean;
   /** Set false to run the reference kernels instead of WASM SIMD (tests that compare bytes). */
   wasm?: boolean;
+  /**
+   * 'webgpu' runs every kernel on a WebGPU device the engine worker opens (browsers only; one
+   * worker, since the GPU does the parallel work). Starting fails, saying why, without an adapter.
+   */
+  device?: EngineDevice;
 }
 
 export interface PoolInfo {
@@ -63,12 +68,15 @@ export class WorkerPool {
     const callTimeoutMs = options.callTimeoutMs ?? 120_000;
     const wanted = Math.max(1, options.threads ?? (await availableParallelism()));
     const support = sharedMemorySupport();
+    const device = options.device ?? 'cpu';
     const shared = support.available && options.shared !== false;
-    const threads = shared ? wanted : 1;
-    const reason = shared
+    const threads = shared && device === 'cpu' ? wanted : 1;
+    const reason = device === 'webgpu'
+      ? 'one engine worker driving the GPU'
+      : shared
       ? `${threads} thread${threads > 1 ? 's' : ''}: an engine worker${threads > 1 ? ` and ${threads - 1} helper(s) sharing memory` : ''}`
       : `one worker: ${options.shared === false ? 'shared memory turned off by the caller' : support.reason}`;
-    if (!shared && wanted > 1 && !warnedNoSharing) {
+    if (!shared && wanted > 1 && device === 'cpu' && !warnedNoSharing) {
       warnedNoSharing = true;
       console.warn(`@loom/workers: running on ${reason}`);
     }
@@ -78,6 +86,7 @@ export class WorkerPool {
       startTimeoutMs: options.startTimeoutMs ?? 30_000,
       splitMinFlops: options.splitMinFlops ?? DEFAULT_SPLIT_MIN_FLOPS,
       wasm: options.wasm ?? true,
+      device,
       shared,
     };
     // The first crew's death listener needs the pool, which needs the crew: go through a holder.
@@ -114,6 +123,11 @@ export class WorkerPool {
   /** Registers a listener for engine replacements (the PoolBackend marks its tensors lost). */
   onReplace(listener: ReplaceListener): void {
     this.replaceListeners.push(listener);
+  }
+
+  /** What the current engine's backend runs on (the GPU adapter, or the CPU kernels). */
+  async description(): Promise<string | undefined> {
+    return (await this.crew).description;
   }
 
   /** The current workers, engine first (tests terminate them to simulate crashes). */
@@ -180,6 +194,7 @@ function crewOptions(options: Required<PoolOptions>, onEngineDeath: CrewOptions[
     shared: options.shared,
     splitMinFlops: options.splitMinFlops,
     wasm: options.wasm,
+    device: options.device,
     helperTimeoutMs: options.callTimeoutMs > 0 ? options.callTimeoutMs : 600_000,
     startTimeoutMs: options.startTimeoutMs,
     onEngineDeath,
