@@ -1,6 +1,6 @@
 import { Observable } from 'rxjs';
 import type { Dataset } from '@loom/data';
-import { fit, type TrainEvent } from '@loom/nn';
+import { fit, type RecoveryOptions, type TrainEvent } from '@loom/nn';
 import type { ModelDocument } from '../document/model-document.js';
 import { compileModel, type CompiledModel } from './compile-model.js';
 
@@ -11,6 +11,8 @@ export interface FitDocumentOptions {
   batchSize?: number;
   /** Aborting stops training after the step in flight and completes the Observable. */
   signal?: AbortSignal;
+  /** Survive a lost backend (a GPU reset) by going on on another: see @loom/nn's `FitOptions.recovery`. */
+  recovery?: RecoveryOptions;
 }
 
 /**
@@ -32,6 +34,7 @@ export function fitDocument(doc: ModelDocument, options: FitDocumentOptions): { 
     batchSize: options.batchSize ?? training.batchSize,
     seed: training.seed,
     ...(options.data.test ? { validationData: options.data.test } : {}),
+    ...(options.recovery ? { recovery: options.recovery } : {}),
   });
   const { signal } = options;
   if (!signal) return { compiled, events$: run$ };
