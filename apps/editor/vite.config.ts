@@ -1,5 +1,6 @@
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
+import { mnistAssets } from './mnist-assets-plugin.js';
 
 // Cross-origin isolation makes SharedArrayBuffer available, which the worker pool relies on.
 const crossOriginIsolation = {
@@ -8,7 +9,7 @@ const crossOriginIsolation = {
 };
 
 export default defineConfig({
-  plugins: [react()],
+  plugins: [react(), mnistAssets()],
   server: { headers: crossOriginIsolation },
   preview: { headers: crossOriginIsolation },
   build: { target: 'es2022', sourcemap: true },

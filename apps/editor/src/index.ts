@@ -1,1 +1,2 @@
-export { App } from './app.js';
+export { App, type EditorSlots } from './app.js';
+export { useEditorDocument, useEditorStore, useAnalysis } from './editor-context.js';

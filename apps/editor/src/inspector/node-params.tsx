@@ -1,0 +1,32 @@
+import type { DocNode, Diagnostic, NodeType } from '../model.js';
+import { useEditorStore } from '../editor-context.js';
+import { ParamField } from './param-field.js';
+
+/** Every parameter of one node, as its registry entry describes them. */
+export function NodeParams({
+  node,
+  spec,
+  diagnostics,
+}: {
+  node: DocNode;
+  spec: NodeType;
+  diagnostics: readonly Diagnostic[];
+}) {
+  const store = useEditorStore();
+  if (spec.params.length === 0) return <p className="placeholder">No parameters.</p>;
+  return (
+    <div className="fields">
+      {spec.params.map((p) => (
+        <ParamField
+          key={`${node.id}:${p.name}`}
+          idPrefix={node.id}
+          spec={p}
+          value={node.params[p.name]}
+          error={diagnostics.find((d) => d.field === p.name && d.severity === 'error')?.message}
+          onChange={(value) => store.setParams(node.id, { [p.name]: value })}
+          onCommit={() => store.endGesture()}
+        />
+      ))}
+    </div>
+  );
+}

@@ -1,0 +1,32 @@
+/**
+ * The one door from the editor to @loom/model: document types, the node-type registry, analysis,
+ * connection rules and templates. Nothing in the editor lists node types of its own.
+ */
+export {
+  parseDocument,
+  serializeDocument,
+  nodeTypes,
+  defaultParams,
+  canConnect,
+  ModelAnalysis,
+  templates,
+  templateDocument,
+  type Template,
+  type TemplateId,
+  type ModelDocument,
+  type DocNode,
+  type DocEdge,
+  type PortRef,
+  type ParamValue,
+  type TrainingSettings,
+  type DocLayout,
+  type Diagnostic,
+  type ParseResult,
+  type Dim,
+  type TensorType,
+  type NodeType,
+  type NodeCategory,
+  type PortSpec,
+  type ParamSpec,
+  type DocumentEdit,
+} from '@loom/model';

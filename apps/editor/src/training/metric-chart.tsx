@@ -1,0 +1,98 @@
+import { useEffect, useRef } from 'react';
+import uPlot from 'uplot';
+import 'uplot/dist/uPlot.min.css';
+
+export interface MetricLine {
+  label: string;
+  values: readonly (number | null)[];
+  color: string;
+  /** The y scale: 'y' by default; accuracy lines share 'acc' (0..1). */
+  scale?: 'y' | 'acc';
+}
+
+interface MetricChartProps {
+  title: string;
+  xLabel: string;
+  x: readonly number[];
+  lines: readonly MetricLine[];
+  testId: string;
+  /** CSS width; follows the container's width when absent. */
+  width?: number;
+  height?: number;
+}
+
+/**
+ * A live line chart (uPlot) of training metrics. The plot is created once per set of lines and
+ * then only handed new data, so a chart with thousands of points redraws in well under a frame.
+ */
+export function MetricChart({
+  title,
+  xLabel,
+  x,
+  lines,
+  testId,
+  width: fixedWidth,
+  height = 160,
+}: MetricChartProps) {
+  const host = useRef<HTMLDivElement>(null);
+  const plot = useRef<uPlot | null>(null);
+  const signature = lines.map((l) => `${l.label}:${l.scale ?? 'y'}`).join('|');
+
+  useEffect(() => {
+    if (!host.current) return;
+    const width = fixedWidth ?? Math.max(200, host.current.clientWidth);
+    const options: uPlot.Options = {
+      title,
+      width,
+      height,
+      scales: { x: { time: false }, acc: { range: [0, 1] } },
+      axes: [
+        { label: xLabel },
+        { scale: 'y' },
+        ...(lines.some((l) => l.scale === 'acc')
+          ? [{ scale: 'acc', side: 1 as const, grid: { show: false } }]
+          : []),
+      ],
+      series: [
+        { label: xLabel },
+        ...lines.map((l) => ({
+          label: l.label,
+          stroke: l.color,
+          width: 1.5,
+          scale: l.scale ?? 'y',
+          spanGaps: true,
+          points: { show: false },
+        })),
+      ],
+      legend: { show: true },
+      cursor: { drag: { x: false, y: false } },
+    };
+    const chart = new uPlot(options, [[], ...lines.map(() => [])], host.current);
+    plot.current = chart;
+    // Follow the panel's width (the inspector can be resized).
+    const resize = new ResizeObserver(([entry]) => {
+      const w = Math.max(200, Math.floor(entry.contentRect.width));
+      if (fixedWidth === undefined && Math.abs(w - chart.width) > 4)
+        chart.setSize({ width: w, height });
+    });
+    resize.observe(host.current);
+    return () => {
+      resize.disconnect();
+      plot.current?.destroy();
+      plot.current = null;
+    };
+    // The plot is rebuilt only when its lines change; data flows in through the effect below.
+  }, [signature, title, xLabel, fixedWidth, height]);
+
+  // New points arrive as new arrays (see appendPoint), so the x array's identity says when to redraw.
+  const latest = useRef(lines);
+  latest.current = lines;
+  useEffect(() => {
+    plot.current?.setData([
+      x as number[],
+      ...latest.current.map((l) => l.values as (number | null)[]),
+    ]);
+  }, [x, signature]);
+
+  return <div className="metric-chart" data-testid={testId} data-points={x.length} ref={host} />;
+}
