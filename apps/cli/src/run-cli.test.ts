@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { helpText } from './help.js';
 import { runCli } from './run-cli.js';
 
 function capture() {
@@ -11,17 +12,17 @@ function capture() {
   };
 }
 
-describe('loom cli', () => {
-  it('prints usage with its options for --help and exits 0', async () => {
+describe('loom cli', { timeout: 30_000 }, () => {
+  it('prints usage with every command for --help and exits 0', async () => {
     const { io, sinks } = capture();
     expect(await runCli(['--help'], sinks)).toBe(0);
-    for (const option of ['--help', '--version']) expect(io.stdout).toContain(option);
+    for (const word of ['--help', '--version', 'train', 'eval', 'export', 'import', 'templates', 'bench']) expect(io.stdout).toContain(word);
   });
 
-  it('refuses a command this version does not have yet, naming it', async () => {
+  it('prints a command’s own options for `<command> --help`', async () => {
     const { io, sinks } = capture();
-    expect(await runCli(['train', 'model.json'], sinks)).toBe(2);
-    expect(io.stderr).toContain('"train"');
+    expect(await runCli(['train', '--help'], sinks)).toBe(0);
+    for (const option of ['--epochs', '--batch-size', '--dataset', '--backend', '--out', '--limit']) expect(io.stdout).toContain(option);
   });
 
   it('names an unknown command and exits non-zero', async () => {
@@ -30,10 +31,22 @@ describe('loom cli', () => {
     expect(io.stderr).toContain('"frobnicate"');
   });
 
+  it('names an unknown option and the command, with exit code 2', async () => {
+    const { io, sinks } = capture();
+    expect(await runCli(['train', 'model.json', '--frob'], sinks)).toBe(2);
+    expect(io.stderr).toMatch(/loom train: .*--frob/);
+  });
+
+  it('names an option whose value is not a positive integer', async () => {
+    const { io, sinks } = capture();
+    expect(await runCli(['train', 'model.json', '--epochs', 'two'], sinks)).toBe(2);
+    expect(io.stderr).toContain('--epochs: expected a positive integer, got "two"');
+  });
+
   it('runs as the built loom bin', () => {
     const bin = fileURLToPath(new URL('../dist/main.js', import.meta.url));
     const out = execFileSync(process.execPath, [bin, '--help'], { encoding: 'utf8' });
-    expect(out).toMatch(/^loom — /);
+    expect(out).toBe(helpText);
     expect(spawnSync(process.execPath, [bin, 'nope']).status).toBe(2);
   });
 });

@@ -6,6 +6,7 @@ export {
   parseDocument,
   serializeDocument,
   nodeTypes,
+  paramApplies,
   defaultParams,
   canConnect,
   ModelAnalysis,

@@ -19,6 +19,7 @@ export { loadDocument } from './document/load-document.js';
 export { migrateDocument, documentMigrations, type DocumentMigration } from './document/migrate-document.js';
 
 export { batchDim, formatType, type Dim, type TensorType } from './analysis/tensor-type.js';
+export { paramApplies } from './node-types/node-type.js';
 export type { NodeType, NodeCategory, PortSpec, ParamSpec, NodeDefinition, AnyNodeDefinition, NodeRuntime, CodeForm, ParamsOf } from './node-types/node-type.js';
 export { nodeTypes, nodeTypeDefinitions, defaultParams, NodeTypeRegistry, type NodeTypeName, type ParamsFor } from './node-types/registry.js';
 export { datasetNames, datasetCatalog, type DatasetName, type DatasetParams } from './datasets/dataset-catalog.js';

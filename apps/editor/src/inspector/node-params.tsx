@@ -1,4 +1,4 @@
-import type { DocNode, Diagnostic, NodeType } from '../model.js';
+import { paramApplies, type DocNode, type Diagnostic, type NodeType } from '../model.js';
 import { useEditorStore } from '../editor-context.js';
 import { ParamField } from './param-field.js';
 
@@ -14,9 +14,11 @@ export function NodeParams({
 }) {
   const store = useEditorStore();
   if (spec.params.length === 0) return <p className="placeholder">No parameters.</p>;
+  // Options that do not apply to the current choice (Adam's betas under SGD) are hidden.
+  const shown = spec.params.filter((p) => paramApplies(p, node.params));
   return (
     <div className="fields">
-      {spec.params.map((p) => (
+      {shown.map((p) => (
         <ParamField
           key={`${node.id}:${p.name}`}
           idPrefix={node.id}

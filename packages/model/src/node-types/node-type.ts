@@ -27,7 +27,17 @@ export interface ParamSpec {
   options?: readonly string[];
   /** null is allowed (and means "unset", e.g. no padding index). */
   nullable?: boolean;
+  /** The param matters only while another param has one of these values (front ends hide it otherwise). */
+  appliesWhen?: { param: string; oneOf: readonly string[] };
   doc: string;
+}
+
+/** Whether `spec` matters for a node with these params (see `ParamSpec.appliesWhen`). */
+export function paramApplies(spec: ParamSpec, params: Readonly<Record<string, ParamValue>>): boolean {
+  const when = spec.appliesWhen;
+  if (!when) return true;
+  const value = params[when.param];
+  return typeof value === 'string' && when.oneOf.includes(value);
 }
 
 /** What the editor, CLI and exporters read about a node type: the serialisable description. */

@@ -11,7 +11,11 @@ interface Range {
   /** Integers default to at most 2^20: sizes beyond that cannot be allocated anyway. */
   max?: number;
   title?: string;
+  appliesWhen?: ParamSpec['appliesWhen'];
 }
+
+/** Only the defined extras, so specs stay plain JSON without `undefined` members. */
+const extras = (range: Range) => (range.appliesWhen ? { appliesWhen: range.appliesWhen } : {});
 
 const largestInt = 2 ** 20;
 
@@ -19,7 +23,7 @@ const largestInt = 2 ** 20;
 export const param = {
   /** An integer. */
   int<const N extends string>(name: N, value: number, doc: string, range: Range = {}) {
-    return { name, kind: 'int', default: value, doc, title: range.title ?? titleOf(name), min: range.min, max: range.max ?? largestInt } as const;
+    return { name, kind: 'int', default: value, doc, title: range.title ?? titleOf(name), min: range.min, max: range.max ?? largestInt, ...extras(range) } as const;
   },
   /** An integer that may be null ("unset"). */
   optionalInt<const N extends string>(name: N, doc: string, range: Range = {}) {
@@ -27,15 +31,15 @@ export const param = {
   },
   /** A real number. */
   float<const N extends string>(name: N, value: number, doc: string, range: Range = {}) {
-    return { name, kind: 'float', default: value, doc, title: range.title ?? titleOf(name), min: range.min, max: range.max } as const;
+    return { name, kind: 'float', default: value, doc, title: range.title ?? titleOf(name), min: range.min, max: range.max, ...extras(range) } as const;
   },
   /** A boolean. */
   bool<const N extends string>(name: N, value: boolean, doc: string, title?: string) {
     return { name, kind: 'bool', default: value, doc, title: title ?? titleOf(name) } as const;
   },
   /** One of a fixed list of strings. */
-  choice<const N extends string, const O extends readonly string[]>(name: N, options: O, value: O[number], doc: string, title?: string) {
-    return { name, kind: 'enum', options, default: value, doc, title: title ?? titleOf(name) } as const;
+  choice<const N extends string, const O extends readonly string[]>(name: N, options: O, value: O[number], doc: string, range: Pick<Range, 'title' | 'appliesWhen'> = {}) {
+    return { name, kind: 'enum', options, default: value, doc, title: range.title ?? titleOf(name), ...extras(range) } as const;
   },
   /** A list of integers (a shape, a permutation). */
   ints<const N extends string>(name: N, value: number[], doc: string, range: Range = {}) {

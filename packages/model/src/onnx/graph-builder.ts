@@ -101,11 +101,11 @@ export class GraphBuilder {
     return this.floats('const', [value], []);
   }
 
-  /** A 1-D int64 constant (shapes for Reshape, axes, indices). */
-  int64s(values: readonly number[], hint = 'const'): string {
+  /** An int64 constant (shapes for Reshape, axes, indices): 1-D, or of `dims` (e.g. [] for a scalar). */
+  int64s(values: readonly number[], hint = 'const', dims: readonly number[] = [values.length]): string {
     const name = this.fresh(hint);
     const data = BigInt64Array.from(values.map((v) => BigInt(v)));
-    this.initializers.push({ name, dims: [values.length], dataType: OnnxDataType.int64, rawData: rawBytes(data) });
+    this.initializers.push({ name, dims: [...dims], dataType: OnnxDataType.int64, rawData: rawBytes(data) });
     return name;
   }
 

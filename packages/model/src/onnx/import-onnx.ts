@@ -8,11 +8,12 @@ import { importLoomNode } from './import/loom-group-importer.js';
 import type { ImportedValue, OpContext, OpImporter } from './import/op-context.js';
 import { Attributes, describeNode, tensorToHost } from './import/onnx-values.js';
 import { recurrentImporters } from './import/recurrent-importer.js';
+import { shapeImporters } from './import/shape-importers.js';
 import { readLoomNodes, type LoomNodeRecord } from './loom-metadata.js';
 import { decodeOnnxModel, OnnxDataType, type OnnxGraph, type OnnxNode } from './onnx-proto.js';
 
 /** Every ONNX op the importer reads, by op type. */
-export const onnxImporters: Readonly<Record<string, OpImporter>> = { ...layerImporters, ...graphOpImporters, ...recurrentImporters };
+export const onnxImporters: Readonly<Record<string, OpImporter>> = { ...layerImporters, ...graphOpImporters, ...recurrentImporters, ...shapeImporters };
 
 /** The oldest default-domain opset the importer reads (Squeeze, Softmax and friends changed at 13). */
 export const oldestImportOpset = 13;
@@ -22,7 +23,7 @@ export const oldestImportOpset = 13;
  * the editor: graph inputs become `input` nodes (the first axis is the batch), graph outputs
  * `output` nodes, and the supported ops (Gemm, MatMul[+Add], Conv, MaxPool, AveragePool, Flatten,
  * BatchNormalization, LayerNormalization, Gather, the activations, Dropout/Identity, Add, Concat,
- * Reshape, RNN/LSTM/GRU [+Squeeze]) become layers. A model Loom exported is rebuilt node for
+ * Reshape (to a constant shape or one computed by Shape/Gather/Unsqueeze/Concat), RNN/LSTM/GRU [+Squeeze, and Transpose [1, 0, 2] around them for batch-first]) become layers. A model Loom exported is rebuilt node for
  * node from the records it carries (attention and transformer layers included). Any other op is
  * an error naming the node and the op. State-dict names are `<nodeId>.<param>`.
  *
@@ -140,6 +141,9 @@ function opContext(
       if (value?.kind === 'port') return value.ref;
       if (constants.has(inputs[i])) throw new Error(`importOnnx: ${where}: input ${i} ("${inputs[i]}") is a constant where Loom needs a computed tensor`);
       if (value?.kind === 'recurrent-y') throw new Error(`importOnnx: ${where}: reads the 4-D output of a recurrent op; only Squeeze(axis 1) of it is supported`);
+      if (value?.kind === 'shape') throw new Error(`importOnnx: ${where}: reads a shape as a tensor; shapes may only feed Reshape`);
+      if (value?.kind === 'transposed')
+        throw new Error(`importOnnx: ${where}: reads a transposed sequence; only an RNN, LSTM or GRU (or a transpose back) may read Transpose [1, 0, 2]`);
       throw new Error(`importOnnx: ${where}: input ${i} ("${inputs[i] ?? ''}") is missing or not computed by a supported op`);
     },
     weight: (i, what) => {

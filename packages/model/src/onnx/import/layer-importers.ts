@@ -1,5 +1,6 @@
 import type { HostTensor } from '../graph-builder.js';
 import { unsupported, type OpContext, type OpImporter } from './op-context.js';
+import { gatherShape, readsShape } from './shape-importers.js';
 import { reshaped, transposed } from './weight-layouts.js';
 
 const port = (ref: { node: string; port: string }) => ({ kind: 'port' as const, ref });
@@ -152,6 +153,7 @@ const layerNormalization: OpImporter = (ctx) => {
 
 /** Gather(table, ids) on axis 0 with a constant 2-D table → Embedding. */
 const gather: OpImporter = (ctx) => {
+  if (readsShape(ctx)) return gatherShape(ctx);
   const table = ctx.constant(0);
   if (!table || table.shape.length !== 2 || ctx.attrs.int('axis', 0) !== 0) unsupported(ctx, 'only Gather from a constant 2-D table on axis 0 (an embedding lookup) is supported');
   const [numEmbeddings, embeddingDim] = table.shape;

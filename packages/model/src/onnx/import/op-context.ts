@@ -1,3 +1,4 @@
+import type { Dim } from '../../analysis/tensor-type.js';
 import type { PortRef } from '../../document/model-document.js';
 import type { HostTensor } from '../graph-builder.js';
 import type { OnnxNode } from '../onnx-proto.js';
@@ -5,10 +6,18 @@ import type { DocumentWriter } from './document-writer.js';
 import type { Attributes } from './onnx-values.js';
 
 /**
- * What an ONNX value is in the document being built: a port, or the 4-D Y output of an ONNX
- * recurrent op ([T, 1, N, H]), which becomes the Loom layer's `out` once a Squeeze drops axis 1.
+ * What an ONNX value is in the document being built: a port; the 4-D Y output of an ONNX
+ * recurrent op ([T, 1, N, H]), which becomes the Loom layer's `out` once a Squeeze drops axis 1;
+ * or a port's [1, 0, 2] transpose (time-major), which only a recurrent op or a transpose back reads
+ * — the pattern other tools export batch-first recurrent layers as; or a 1-D shape computed from
+ * a tensor's shape (Shape → Gather → Concat → Reshape, how `x.view(x.size(0), -1)` exports), whose
+ * values are known except the batch size 'N'.
  */
-export type ImportedValue = { kind: 'port'; ref: PortRef } | { kind: 'recurrent-y'; ref: PortRef };
+export type ImportedValue =
+  | { kind: 'port'; ref: PortRef }
+  | { kind: 'recurrent-y'; ref: PortRef; batchFirst: boolean }
+  | { kind: 'transposed'; ref: PortRef }
+  | { kind: 'shape'; dims: Dim[] };
 
 /** What an op importer sees of one ONNX node and the document so far. */
 export interface OpContext {

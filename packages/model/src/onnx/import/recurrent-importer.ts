@@ -22,14 +22,21 @@ function recurrent(type: 'RNN' | 'LSTM' | 'GRU'): OpImporter {
     const r = ctx.weight(2, 'R');
     const b = ctx.has(3) ? ctx.weight(3, 'B') : undefined;
     const hiddenSize = attrs.int('hidden_size', r.shape[2]);
-    const params = { inputSize: w.shape[2], hiddenSize, numLayers: 1, bias: b !== undefined, batchFirst: false, ...(type === 'RNN' ? { nonlinearity } : {}) };
-    const id = ctx.writer.add(type, params, { in: ctx.port(0) }, ctx.idHint, ctx.where);
+    // X transposed from a batch-first tensor: the Loom layer reads that tensor, batch first.
+    const x = ctx.imported(0);
+    const batchFirst = x?.kind === 'transposed';
+    const input = x?.kind === 'transposed' ? x.ref : ctx.port(0);
+    const params = { inputSize: w.shape[2], hiddenSize, numLayers: 1, bias: b !== undefined, batchFirst, ...(type === 'RNN' ? { nonlinearity } : {}) };
+    const id = ctx.writer.add(type, params, { in: input }, ctx.idHint, ctx.where);
     for (const [name, value] of Object.entries(recurrentCellWeights(type, w, r, b))) ctx.writer.setWeight(id, `cells.0.${name}`, value);
-    ctx.define(0, { kind: 'recurrent-y', ref: { node: id, port: 'out' } });
+    ctx.define(0, { kind: 'recurrent-y', ref: { node: id, port: 'out' }, batchFirst });
     ctx.define(1, { kind: 'port', ref: { node: id, port: 'h' } });
     if (type === 'LSTM') ctx.define(2, { kind: 'port', ref: { node: id, port: 'c' } });
   };
 }
 
-/** ONNX RNN, LSTM and GRU (forward, time-major, no initial state) → one-layer Loom recurrent nodes, batchFirst off. */
+/**
+ * ONNX RNN, LSTM and GRU (forward, layout 0, no initial state) → one-layer Loom recurrent nodes:
+ * batch-first when X is a [1, 0, 2] Transpose of a tensor, time-major otherwise.
+ */
 export const recurrentImporters = { RNN: recurrent('RNN'), LSTM: recurrent('LSTM'), GRU: recurrent('GRU') };
