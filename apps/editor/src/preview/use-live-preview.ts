@@ -3,6 +3,7 @@ import type { ModelDocument } from '../model.js';
 import type { NodePreview } from '../session/protocol.js';
 import { sessionClient } from '../session/session-client.js';
 import { structureKey } from '../session/document-structure.js';
+import { nodePreviews } from './node-preview-store.js';
 
 export interface LivePreview {
   previews: ReadonlyMap<string, NodePreview>;
@@ -34,12 +35,12 @@ export function useLivePreview(
       sessionClient()
         .preview(document)
         .then(
-          (result) =>
-            !cancelled &&
-            setState({
-              previews: new Map(result.previews.map((p) => [p.nodeId, p])),
-              recomputed: result.recomputed,
-            }),
+          (result) => {
+            if (cancelled) return;
+            const previews = new Map(result.previews.map((p) => [p.nodeId, p]));
+            setState({ previews, recomputed: result.recomputed });
+            nodePreviews.publish(previews);
+          },
           (e: unknown) =>
             !cancelled &&
             setState((s) => ({ ...s, error: e instanceof Error ? e.message : String(e) })),
