@@ -1,36 +1,22 @@
 import { useState } from 'react';
-import type { ModelDocument } from '../model.js';
+import { nodeTypes, type ModelDocument } from '../model.js';
 import type { LayerInspection, ValueStats } from '../session/protocol.js';
 import { sessionClient } from '../session/session-client.js';
 import { ImageGridView } from '../preview/image-canvas.js';
 import { HistogramView } from './histogram-view.js';
 
-const layerTypes = new Set([
-  'Linear',
-  'Conv2d',
-  'BatchNorm1d',
-  'BatchNorm2d',
-  'LayerNorm',
-  'Embedding',
-  'RNN',
-  'LSTM',
-  'GRU',
-  'MultiHeadAttention',
-  'ReLU',
-  'MaxPool2d',
-  'AvgPool2d',
-  'Flatten',
-  'Sigmoid',
-  'Tanh',
-  'GELU',
-]);
+/** Layers and activations (from the registry's categories) have weights or activations to show. */
+const isInspectable = (type: string) => {
+  const category = nodeTypes.get(type)?.category;
+  return category === 'layer' || category === 'activation';
+};
 
 const formatStats = (s: ValueStats) =>
   `min ${s.min.toFixed(3)} · max ${s.max.toFixed(3)} · mean ${s.mean.toFixed(3)} · std ${s.std.toFixed(3)}`;
 
 /** On demand: one layer's weight histograms, conv filters and activation maps for a test example. */
 export function LayerInspector({ document, ready }: { document: ModelDocument; ready: boolean }) {
-  const layers = document.nodes.filter((n) => layerTypes.has(n.type));
+  const layers = document.nodes.filter((n) => isInspectable(n.type));
   const [nodeId, setNodeId] = useState('');
   const [inspection, setInspection] = useState<LayerInspection | undefined>(undefined);
   const [error, setError] = useState<string | undefined>(undefined);
