@@ -11,29 +11,28 @@ import { convTable, matmulTables, reduceTable } from './kernel-report.js';
 import { runMatmulSuite } from './matmul-suite.js';
 import { runReduceSuite } from './reduce-suite.js';
 import { chainTable, runChainSuite } from './chain-suite.js';
+import { runTrainingSuite, trainingTable } from './training-suite.js';
+
+// `--only training` (or matmul, conv, reduce, chain) runs one suite; the default runs them all.
+const onlyAt = process.argv.indexOf('--only');
+const only = onlyAt >= 0 ? process.argv[onlyAt + 1] : undefined;
+const wanted = (suite: string) => only === undefined || only === suite;
 
 // Loom's kernels next to their peers, all on one thread. The FMA variant runs in a child process
 // afterwards (it needs a V8 flag); nothing runs concurrently, so no engine steals another's core.
 const started = performance.now();
 const load = loadavg()[0];
 const loom = loomWasmEngines(false);
-const matmul = await runMatmulSuite([
-  loom.matmul,
-  loomReferenceMatmul,
-  tfjsMatmul('cpu'),
-  tfjsMatmul('wasm'),
-  jaxMatmul,
-]);
-const conv = await runConvSuite([loom.conv, tfjsWasmConv, jaxConv]);
-const reduce = await runReduceSuite([
-  loomWasmReduce(),
-  loomReferenceReduce,
-  tfjsReduce('cpu'),
-  tfjsReduce('wasm'),
-  jaxReduce,
-]);
-const chain = await runChainSuite();
-const fma = runFmaChild();
+const matmul = wanted('matmul')
+  ? await runMatmulSuite([loom.matmul, loomReferenceMatmul, tfjsMatmul('cpu'), tfjsMatmul('wasm'), jaxMatmul])
+  : [];
+const conv = wanted('conv') ? await runConvSuite([loom.conv, tfjsWasmConv, jaxConv]) : [];
+const reduce = wanted('reduce')
+  ? await runReduceSuite([loomWasmReduce(), loomReferenceReduce, tfjsReduce('cpu'), tfjsReduce('wasm'), jaxReduce])
+  : [];
+const chain = wanted('chain') ? await runChainSuite() : [];
+const training = wanted('training') ? await runTrainingSuite() : [];
+const fma = wanted('matmul') || wanted('conv') ? runFmaChild() : undefined;
 
 const environment = {
   date: new Date().toISOString(),
@@ -51,18 +50,16 @@ process.stdout.write(
     `equals wall-clock throughput on an idle machine, and it barely moves when other processes ` +
     `share the cores. Medians and wall-clock times are in results/kernels.json. ` +
     `✗ marks a result that failed its correctness check.\n\n` +
-    matmulTables(matmul, fma) +
-    '\n' +
-    convTable(conv, fma) +
-    '\n' +
-    reduceTable(reduce) +
-    '\n' +
-    chainTable(chain) +
+    (matmul.length && fma ? matmulTables(matmul, fma) + '\n' : '') +
+    (conv.length && fma ? convTable(conv, fma) + '\n' : '') +
+    (reduce.length ? reduceTable(reduce) + '\n' : '') +
+    (chain.length ? chainTable(chain) + '\n' : '') +
+    (training.length ? trainingTable(training) : '') +
     `\nTotal ${environment.seconds.toFixed(0)} s.\n`,
 );
 const resultsDir = new URL('../results/', import.meta.url);
 mkdirSync(resultsDir, { recursive: true });
 writeFileSync(
-  new URL('kernels.json', resultsDir),
-  JSON.stringify({ environment, matmul, conv, reduce, chain, fma }, null, 2) + '\n',
+  new URL(only ? `kernels-${only}.json` : 'kernels.json', resultsDir),
+  JSON.stringify({ environment, matmul, conv, reduce, chain, training, fma }, null, 2) + '\n',
 );

@@ -30,12 +30,13 @@ export class CpuBackend implements Backend {
   readonly description: string;
   readonly memory: CpuMemory;
   private readonly buffers = new Map<BufferId, CpuArray>();
-  private readonly fusedKernels = new FusedKernelCache();
+  private readonly fusedKernels: FusedKernelCache;
   private readonly prepared = new Map<number, PreparedProgram>();
   private nextProgramId = 0;
 
   constructor(options: CpuBackendOptions = {}) {
     this.memory = new CpuMemory(options);
+    this.fusedKernels = new FusedKernelCache(() => this.memory.fusedGenerator());
     this.description = this.memory.describe();
   }
 

@@ -1,4 +1,6 @@
-import { allocArray, sizeOf, type DType, type PrimitiveAttrs, type PrimitiveOp, type TypedArray } from '@loom/graph';
+import { allocArray, sizeOf, type Conv2dAttrs, type DType, type PrimitiveAttrs, type PrimitiveOp, type TypedArray } from '@loom/graph';
+import type { IntraOpTeam, IntraOpTeamFactory } from './parallel/intra-op-team.js';
+import { isSplitOp, runKernelTask, splitKernel, type SplitOp } from './parallel/kernel-task.js';
 import type { CpuArray, CpuKernel } from './cpu-kernel.js';
 import { cpuKernels } from './kernel-table.js';
 import { detectWasmFeatures } from './wasm/simd-support.js';
@@ -6,10 +8,18 @@ import { WasmHeap } from './wasm/wasm-heap.js';
 import { WasmKernels } from './wasm/wasm-kernels.js';
 import { wasmKernelFor } from './wasm/wasm-kernel-table.js';
 import type { HeapTensor } from './wasm/heap-tensor.js';
+import type { WasmFused } from './wasm/wasm-fused.js';
 
 export interface CpuMemoryOptions {
   /** Run matmul, conv2d and reductions as WASM SIMD kernels when the engine allows (default). */
   wasm?: boolean;
+  /**
+   * Helper threads for big matmul and conv launches (e.g. `nodeHeapHelpers(1)` from
+   * `@loom/backend-cpu/node`), made when the heap is; WASM kernels only.
+   */
+  helpers?: IntraOpTeamFactory;
+  /** Launches with fewer floating-point operations than this are not split (default 30M: below that, waking a helper and thinner GEMM shares cost more than they save). */
+  splitMinFlops?: number;
 }
 
 /**
@@ -20,28 +30,38 @@ export interface CpuMemoryOptions {
  * everything runs on the reference kernels.
  */
 export class CpuMemory {
-  private wasmState: { heap: WasmHeap; kernels: WasmKernels } | undefined;
+  private wasmState: { heap: WasmHeap; kernels: WasmKernels; team?: IntraOpTeam } | undefined;
   readonly wasmEnabled: boolean;
+  private readonly helpers: IntraOpTeamFactory | undefined;
+  private readonly splitMinFlops: number;
 
-  constructor({ wasm = true }: CpuMemoryOptions = {}) {
+  constructor({ wasm = true, helpers, splitMinFlops = 3e7 }: CpuMemoryOptions = {}) {
     const features = detectWasmFeatures();
     this.wasmEnabled = wasm && features.simd && features.sharedMemory;
+    this.helpers = helpers;
+    this.splitMinFlops = splitMinFlops;
   }
 
   /** Whether the GEMM uses relaxed-SIMD FMA, plain SIMD, or no WASM at all. */
   describe(): string {
     if (!this.wasmEnabled) return 'reference JavaScript kernels';
-    return detectWasmFeatures().relaxedSimd ? 'WASM SIMD kernels (relaxed-SIMD FMA)' : 'WASM SIMD kernels';
+    const kernels = detectWasmFeatures().relaxedSimd ? 'WASM SIMD kernels (relaxed-SIMD FMA)' : 'WASM SIMD kernels';
+    return this.helpers ? `${kernels}, big matmul and conv launches shared with helper threads` : kernels;
   }
 
   /** The heap and kernels, made on first use so a backend that never computes reserves nothing. */
-  private get wasm(): { heap: WasmHeap; kernels: WasmKernels } | undefined {
+  private get wasm(): { heap: WasmHeap; kernels: WasmKernels; team?: IntraOpTeam } | undefined {
     if (!this.wasmEnabled) return undefined;
     if (!this.wasmState) {
       const heap = new WasmHeap();
-      this.wasmState = { heap, kernels: new WasmKernels(heap) };
+      this.wasmState = { heap, kernels: new WasmKernels(heap), team: this.helpers?.(heap) };
     }
     return this.wasmState;
+  }
+
+  /** The fused-kernel generator over this heap, or undefined when kernels run as JavaScript. */
+  fusedGenerator(): WasmFused | undefined {
+    return this.wasm?.kernels.fused;
   }
 
   /** A new array; its contents are undefined unless `zeroed`. */
@@ -70,11 +90,29 @@ export class CpuMemory {
     const wasm = this.wasmState;
     const fast = wasm && wasmKernelFor(op);
     if (fast && output.offset !== undefined && inputs.every((i) => i.offset !== undefined)) {
+      if (wasm.team && isSplitOp(op) && this.runSplit(wasm, op, inputs, output, attrs)) return;
       if (fast(wasm.kernels, inputs.map(heapTensor), heapTensor(output), attrs)) return;
     }
     output.data.fill(0); // reference kernels accumulate into a zeroed output
     const kernel: CpuKernel<Op> = cpuKernels[op];
     kernel(inputs, output, attrs);
+  }
+
+  /** Shares a big matmul / conv launch with the helpers; false when it is too small to split. */
+  private runSplit(
+    wasm: { kernels: WasmKernels; team?: IntraOpTeam },
+    op: SplitOp,
+    inputs: readonly CpuArray[],
+    output: CpuArray,
+    attrs: PrimitiveAttrs[PrimitiveOp],
+  ): boolean {
+    const team = wasm.team;
+    if (!team) return false;
+    const conv = op === 'matmul' ? undefined : (attrs as Conv2dAttrs);
+    const tasks = splitKernel(op, inputs.map(heapTensor), heapTensor(output), conv, team.threads(), this.splitMinFlops);
+    if (!tasks) return false;
+    team.run(tasks, (task) => runKernelTask(wasm.kernels, task));
+    return true;
   }
 
   get heapBytes(): number {

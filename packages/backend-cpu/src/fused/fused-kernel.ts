@@ -1,5 +1,6 @@
 import { isContiguous, renderExpr, sizeOf, type DType, type FusedExpr, type LoadExpr, type TypedArray, type View } from '@loom/graph';
 import { erf } from '../kernels/erf.js';
+import type { WasmFused } from '../wasm/wasm-fused.js';
 import { jsDialect } from './js-dialect.js';
 
 /** A compiled fused kernel: fills `out` (in place over `out` for epilogues, where acc = out[i]). */
@@ -89,6 +90,14 @@ function isContiguousRead(view: View, shape: readonly number[]): boolean {
   return isContiguous({ strides: view.strides, offset: 0 }, shape);
 }
 
+/** The WASM kernel where it applies (operands on the heap), else the JavaScript one. */
+function withWasm(js: FusedKernelFn, wasm: ((inputs: readonly TypedArray[], out: TypedArray) => boolean) | undefined): FusedKernelFn {
+  if (!wasm) return js;
+  return (inputs, out) => {
+    if (!wasm(inputs, out)) js(inputs, out);
+  };
+}
+
 /**
  * Compiled kernels by signature: a training loop compiles each distinct kernel once. Programs
  * replayed step by step (the worker pool's engine) hand in the same expression objects every time,
@@ -98,6 +107,9 @@ export class FusedKernelCache {
   private readonly kernels = new Map<string, FusedKernelFn>();
   private readonly byExpr = new WeakMap<FusedExpr, Map<string, FusedKernelFn>>();
 
+  /** `wasm` gives the WASM SIMD generator when the backend runs on a heap (asked per new kernel). */
+  constructor(private readonly wasm: () => WasmFused | undefined = () => undefined) {}
+
   get(sig: FusedSignature): FusedKernelFn {
     const shapeKey = `${sig.inputDTypes.join(',')}|${sig.shape.join(',')}|${sig.accDType ?? ''}`;
     let known = this.byExpr.get(sig.expr);
@@ -106,7 +118,7 @@ export class FusedKernelCache {
     const key = JSON.stringify([sig.expr, sig.inputDTypes, sig.shape, sig.accDType ?? null]);
     let kernel = this.kernels.get(key);
     if (!kernel) {
-      kernel = compileFusedKernel(sig);
+      kernel = withWasm(compileFusedKernel(sig), this.wasm()?.compile(sig));
       this.kernels.set(key, kernel);
     }
     if (!known) this.byExpr.set(sig.expr, (known = new Map()));

@@ -109,6 +109,18 @@ export class FunctionBody {
     return this.simdMemory(SimdOp.v128Store, byteOffset, 2);
   }
 
+  /** Loads two f32 into lanes 0 and 1, zeroing lanes 2 and 3. */
+  load64Zero(byteOffset = 0): this {
+    return this.simdMemory(SimdOp.v128Load64Zero, byteOffset, 2);
+  }
+
+  /** Stores lanes 0 and 1 (as f32) of the vector on the stack. */
+  store64Lane0(byteOffset = 0): this {
+    this.simdMemory(SimdOp.v128Store64Lane, byteOffset, 2);
+    this.code.push(0);
+    return this;
+  }
+
   /** Loads one f32 and repeats it in all four lanes. */
   load32Splat(byteOffset = 0): this {
     return this.simdMemory(SimdOp.v128Load32Splat, byteOffset, 2);
@@ -118,6 +130,14 @@ export class FunctionBody {
   f32x4Const(value: number): this {
     this.simd(SimdOp.v128Const);
     const bytes = new Uint8Array(new Float32Array([value, value, value, value]).buffer);
+    this.code.push(...bytes);
+    return this;
+  }
+
+  /** A v128 constant with the same i32 in all four lanes. */
+  i32x4Const(value: number): this {
+    this.simd(SimdOp.v128Const);
+    const bytes = new Uint8Array(new Int32Array([value, value, value, value]).buffer);
     this.code.push(...bytes);
     return this;
   }

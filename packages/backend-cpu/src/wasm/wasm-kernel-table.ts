@@ -37,6 +37,8 @@ export const wasmKernelTable: { [Op in PrimitiveOp]?: WasmKernel<Op> } = {
     k.conv2dFilterGrad(x, dy, dw, attrs);
     return true;
   },
+  maxPool2d: (k, [x], y, attrs) => k.pool.maxPool2d(x, y, attrs),
+  maxPool2dGrad: (k, [x, dy], dx, attrs) => k.pool.maxPool2dGrad(x, dy, dx, attrs),
   sum: (k, [x], out, { axes }) => k.sum(x, axes, out.offset),
   max: (k, [x], out, { axes }) => k.max(x, axes, out.offset),
 };

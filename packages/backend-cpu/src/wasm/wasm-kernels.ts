@@ -1,7 +1,9 @@
 import type { Conv2dAttrs } from '@loom/graph';
 import { WasmConv2d } from './wasm-conv2d.js';
 import type { HeapTensor, Range } from './heap-tensor.js';
+import { WasmFused } from './wasm-fused.js';
 import { WasmGemm } from './wasm-gemm.js';
+import { WasmPool } from './wasm-pool.js';
 import type { WasmGemmOptions } from './wasm-gemm.js';
 import type { WasmHeap } from './wasm-heap.js';
 import { matmulBatched } from './wasm-matmul.js';
@@ -17,6 +19,8 @@ export class WasmKernels {
   readonly gemm: WasmGemm;
   readonly conv: WasmConv2d;
   readonly reduce: WasmReduce;
+  readonly fused: WasmFused;
+  readonly pool: WasmPool;
 
   constructor(
     readonly heap: WasmHeap,
@@ -25,6 +29,8 @@ export class WasmKernels {
     this.gemm = new WasmGemm(heap, options);
     this.conv = new WasmConv2d(heap, this.gemm);
     this.reduce = new WasmReduce(heap);
+    this.fused = new WasmFused(heap);
+    this.pool = new WasmPool(heap);
   }
 
   /** Whether the GEMM multiplies with relaxed-SIMD FMA (else f32x4 mul + add). */
