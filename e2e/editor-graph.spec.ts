@@ -146,6 +146,49 @@ describe('editing a model graph', () => {
     await shot(page, 'editor-mlp');
   });
 
+  it('saves a typed parameter only when the whole text is valid, keeping the error visible', async () => {
+    await select(page, 'linear-2');
+    const field = page.locator('.inspector [data-param="outFeatures"]').first();
+    const input = field.locator('input');
+    const shape = () => node(page, 'linear-2').locator('.port-shape').textContent();
+    // "1" is valid on the way to "1.5": nothing is saved until the edit ends, and then nothing.
+    await input.fill('');
+    await input.pressSequentially('1.5');
+    await input.press('Tab');
+    expect(await input.inputValue()).toBe('1.5');
+    expect(await field.locator('.field-error').textContent()).toMatch(/whole number/);
+    await shot(page, 'editor-param-error');
+    expect(await shape()).toBe('[N, 10]');
+    for (const bad of ['-1', '0']) {
+      await input.fill(bad);
+      await input.blur();
+      expect(await input.inputValue()).toBe(bad);
+      expect(await field.locator('.field-error').isVisible()).toBe(true);
+      expect(await shape()).toBe('[N, 10]');
+    }
+    // A valid value is saved on Enter, as one undo step.
+    await input.fill('12');
+    await input.press('Enter');
+    await expect.poll(shape).toBe('[N, 12]');
+    expect(await field.locator('.field-error').count()).toBe(0);
+    await page.locator('.react-flow__pane').click({ position: { x: 10, y: 10 } });
+    await page.keyboard.press('Control+z');
+    await expect.poll(shape).toBe('[N, 10]');
+  });
+
+  it('keeps Train disabled while the graph has problems, and says why', async () => {
+    await page.locator('.react-flow__pane').click({ position: { x: 10, y: 10 } });
+    const train = page.getByTestId('train-button');
+    expect(await train.isDisabled()).toBe(true);
+    expect(await page.getByTestId('train-blocker').textContent()).toMatch(
+      /^(Fix \d+ problems? first|Add a dataset node first)$/,
+    );
+    // No dataset node: no claim about MNIST.
+    expect(await page.getByTestId('mnist-note').count()).toBe(0);
+    await page.getByTestId('train-blocker').scrollIntoViewIfNeeded();
+    await shot(page, 'editor-train-blocked');
+  });
+
   it('refuses an incompatible connection and says why', async () => {
     await dropFromPalette(page, 'Conv2d', 330, 420);
     const edgesBefore = await edgeCount(page);
@@ -373,6 +416,26 @@ describe('editing a model graph', () => {
       await page.waitForTimeout(300); // the fit-view animation
       await shot(page, `editor-template-${id}`);
     }
+    // The Templates menu closes on an outside click; opening one says how to go back.
+    await page.locator('.menu > summary').click();
+    expect(await page.locator('details.menu').getAttribute('open')).not.toBeNull();
+    await page.locator('.react-flow__pane').click({ position: { x: 10, y: 10 } });
+    expect(await page.locator('details.menu').getAttribute('open')).toBeNull();
+    expect(
+      await page.getByTestId('notice-info').filter({ hasText: 'Undo (Ctrl+Z)' }).count(),
+    ).toBeGreaterThan(0);
+    expect(await page.locator('.notice').count()).toBeLessThanOrEqual(3);
+    // Notices stay clear of the zoom controls.
+    const controls = await page.locator('.react-flow__controls').boundingBox();
+    for (const box of await page
+      .locator('.notice')
+      .evaluateAll((els) => els.map((e) => e.getBoundingClientRect().toJSON() as DOMRect)))
+      expect(
+        box.left >= controls!.x + controls!.width ||
+          box.top >= controls!.y + controls!.height ||
+          box.bottom <= controls!.y,
+      ).toBe(true);
+
     await page.getByRole('button', { name: 'Switch to dark mode' }).click();
     await shot(page, 'editor-template-dark');
     await page.getByRole('button', { name: 'Switch to light mode' }).click();
@@ -397,6 +460,21 @@ describe('editing a model graph', () => {
     await page.locator('.react-flow__pane').click({ position: { x: 10, y: 10 } });
     await page.keyboard.press('Control+z');
     await expect.poll(() => page.locator('.doc-name').textContent()).not.toBe(last);
+  });
+
+  it('says how many MNIST digits the browser has, and warns about a larger train size', async () => {
+    await page.locator('.menu > summary').click();
+    await page.locator('.menu-list [data-template="mlp"]').click();
+    await page.locator('.react-flow__pane').click({ position: { x: 10, y: 10 } });
+    const data = page.getByRole('region', { name: 'Dataset data' });
+    expect(await data.getByTestId('dataset-note').textContent()).toMatch(/20,000 training/);
+    expect(await data.getByTestId('dataset-warning').count()).toBe(0);
+    const trainSize = data.locator('[data-param="trainSize"] input');
+    await trainSize.fill('50000');
+    await trainSize.press('Enter');
+    expect(await data.getByTestId('dataset-warning').textContent()).toMatch(
+      /50,000 .*20,000 training digits available/,
+    );
   });
 
   it('logs no console errors', () => {

@@ -270,7 +270,7 @@ describe('training the MNIST MLP template in the editor', () => {
       .locator('[data-testid="training-status"][data-status="failed"]')
       .waitFor({ timeout: 120_000 });
     expect(await page.getByTestId('training-error').textContent()).toMatch(
-      /the loss became (NaN|Infinity|-Infinity) at step/,
+      /the loss became (NaN|Infinity|-Infinity) at step/i,
     );
     await page
       .getByTestId('training-dock')
@@ -288,22 +288,82 @@ describe('training the MNIST MLP template in the editor', () => {
     await setOptimizer(page, { kind: 'adam', lr: '0.001' });
     await page.getByTestId('train-steps').fill('');
     await page.getByTestId('train-button').click();
+    // The previous run's counter stays on screen until this run starts: wait for this one.
+    await page.locator('[data-testid="training-status"][data-status="training"]').waitFor({ timeout: 60_000 });
     await page.waitForFunction(
       () =>
-        Number(document.querySelector('[data-testid="train-step"]')?.textContent?.split(' ')[0]) >=
+        Number(document.querySelector('[data-testid="train-step"]')?.getAttribute('data-run')) >=
         20,
       undefined,
       { timeout: 60_000 },
     );
     await page.getByTestId('stop-button').click();
+    // Once asked to stop, Stop is disabled and there is no ETA to count down (after React renders).
+    await page.waitForFunction(
+      () =>
+        (document.querySelector('[data-testid="stop-button"]') as HTMLButtonElement | null)?.disabled === true &&
+        document.querySelector('[data-testid="train-eta"]')?.textContent === '—',
+      undefined,
+      { timeout: 5_000 },
+    );
     await page
       .locator('[data-testid="training-status"][data-status="stopped"]')
       .waitFor({ timeout: 30_000 });
-    const [done, total] = (await page.getByTestId('train-step').textContent())!
-      .split(' / ')
-      .map(Number);
+    const step = page.getByTestId('train-step');
+    const done = Number(await step.getAttribute('data-run'));
+    const total = Number(await step.getAttribute('data-total'));
+    expect(done).toBeGreaterThanOrEqual(20);
     expect(done).toBeLessThan(total);
+    // The weights had trained before: the run's progress and the cumulative steps are apart.
+    expect(await step.textContent()).toMatch(/^[\d,]+ \/ [\d,]+ \([\d,]+ in total\)$/);
     expect(await page.getByTestId('weights-info').isVisible()).toBe(true);
+    expect(await page.getByTestId('training-status').textContent()).toMatch(
+      /^Stopped after [\d,]+ steps$/,
+    );
+  });
+
+  it('opening another template starts the dock afresh', async () => {
+    await page.locator('summary[aria-label="Templates"]').click();
+    await page.locator('[data-template="cnn"]').click();
+    await page.locator('[data-testid="training-status"][data-status="idle"]').waitFor();
+    expect(await page.locator('details.menu').getAttribute('open')).toBeNull();
+    expect(await page.getByTestId('weights-info').count()).toBe(0);
+    expect(await page.getByTestId('batch-chart').isVisible()).toBe(false);
+    expect(await page.getByTestId('epoch-chart').count()).toBe(0);
+    expect(await page.getByTestId('chart-placeholder').isVisible()).toBe(true);
+    expect(await page.getByTestId('confusion-matrix').count()).toBe(0);
+    expect(await page.getByTestId('train-step').textContent()).toBe('—');
+    expect(await page.getByTestId('test-accuracy').textContent()).toBe('—');
+    expect(await page.getByTestId('mnist-note').textContent()).toMatch(/20,000 training digits/);
+    expect(await page.getByTestId('train-button').isDisabled()).toBe(false);
+    await page
+      .getByTestId('training-dock')
+      .screenshot({ path: join(artifacts, 'editor-switched-template.png') });
+    // Back to the MLP: its saved weights, not the CNN's nothing.
+    await page.keyboard.press('Control+z');
+    await page.locator('[data-testid="weights-info"]').waitFor({ timeout: 30_000 });
+  });
+
+  it('Reset weights re-initialises the model', async () => {
+    await page.getByTestId('reset-weights').click();
+    await page.getByTestId('weights-info').waitFor({ state: 'detached', timeout: 30_000 });
+    expect(await page.getByTestId('reset-weights').isDisabled()).toBe(true);
+    await page.getByTestId('train-steps').fill('3');
+    await page.getByTestId('train-button').click();
+    await page
+      .locator('[data-testid="training-status"][data-status="completed"]')
+      .waitFor({ timeout: 60_000 });
+    expect(await page.getByTestId('train-step').textContent()).toBe('3 / 3');
+    expect(await page.getByTestId('weights-info').textContent()).toMatch(/after 3 steps/);
+  });
+
+  it('shows the dock in dark mode', async () => {
+    await page.getByRole('button', { name: 'Switch to dark mode' }).click();
+    await page.screenshot({ path: join(artifacts, 'editor-dark.png') });
+    await page
+      .getByTestId('training-dock')
+      .screenshot({ path: join(artifacts, 'editor-dark-panel.png') });
+    await page.getByRole('button', { name: 'Switch to light mode' }).click();
   });
 
   it('says what auto chose and why', async () => {

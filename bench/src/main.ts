@@ -14,6 +14,7 @@ import { chainTable, runChainSuite } from './chain-suite.js';
 import { runTrainingSuite, trainingTable } from './training-suite.js';
 
 // `--only training` (or matmul, conv, reduce, chain) runs one suite; the default runs them all.
+// `--json <file>` writes the JSON there instead of results/ (run-all.ts collects it from there).
 const onlyAt = process.argv.indexOf('--only');
 const only = onlyAt >= 0 ? process.argv[onlyAt + 1] : undefined;
 const wanted = (suite: string) => only === undefined || only === suite;
@@ -59,7 +60,8 @@ process.stdout.write(
 );
 const resultsDir = new URL('../results/', import.meta.url);
 mkdirSync(resultsDir, { recursive: true });
+const jsonAt = process.argv.indexOf('--json');
 writeFileSync(
-  new URL(only ? `kernels-${only}.json` : 'kernels.json', resultsDir),
+  jsonAt >= 0 ? process.argv[jsonAt + 1] : new URL(only ? `kernels-${only}.json` : 'kernels.json', resultsDir),
   JSON.stringify({ environment, matmul, conv, reduce, chain, training, fma }, null, 2) + '\n',
 );

@@ -10,6 +10,7 @@ import { Inspector } from './inspector/inspector.js';
 import { Toolbar } from './toolbar/toolbar.js';
 import { NoticeList } from './components/notice-list.js';
 import { HelpOverlay } from './shortcuts/help-overlay.js';
+import './theme/flow-theme.css';
 import { useShortcutHandler } from './shortcuts/use-shortcut-handler.js';
 import { useCommands } from './commands/use-commands.js';
 import { useDocumentPersistence } from './persistence/use-document-persistence.js';

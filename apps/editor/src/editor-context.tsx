@@ -11,7 +11,7 @@ import {
   useSyncExternalStore,
   type ReactNode,
 } from 'react';
-import type { ModelDocument, PortRef } from './model.js';
+import type { ModelAnalysis, ModelDocument, PortRef } from './model.js';
 import { checkConnection, type ConnectVerdict } from './analysis/check-connection.js';
 import type { EditorState, EditorStore } from './store/editor-store.js';
 import { createAnalysisTracker, type AnalysisSnapshot } from './analysis/analysis-tracker.js';
@@ -70,6 +70,12 @@ export function useAnalysis(): AnalysisSnapshot {
   const { tracker } = useEditorContext();
   const doc = useEditorDocument();
   return useMemo(() => tracker.update(doc), [tracker, doc]);
+}
+
+/** The live ModelAnalysis of a document (e.g. for its cache keys), reusing the incremental one. */
+export function useAnalysisOf(): (doc: ModelDocument) => ModelAnalysis {
+  const { tracker } = useEditorContext();
+  return tracker.analysisOf;
 }
 
 /** checkConnection (canConnect, allowing re-wiring) on the current document, reusing the live analysis. */

@@ -1,8 +1,10 @@
 /**
  * `npm run bench` for @loom/workers: round-trip costs, matmul 1024 on 1 vs 2 workers vs in-process
  * vs peers, the split threshold sweep, the cost of one compiled MLP step, and MLP training
- * samples/s against tfjs and jax-js. Prints markdown; `--quick` skips the slow MLP peers' batch 256.
+ * samples/s against tfjs and jax-js. Prints markdown; `--quick` skips the slow MLP peers' batch 256;
+ * `--json <file>` also writes the figures there (read by @loom/bench's combined report).
  */
+import { writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import { parallelCapacity } from './capacity.js';
 import { matmul1024, splitThreshold } from './matmul.js';
@@ -13,11 +15,17 @@ import { table } from './timing.js';
 const out = (text: string) => process.stdout.write(text + '\n');
 
 out(`## @loom/workers benchmarks (Node ${process.version}, ${availableParallelism()} threads available)\n`);
-const capacity = async () => `${(await parallelCapacity()).toFixed(2)}× (load average ${loadavg()[0].toFixed(1)})`;
+const capacities: number[] = [];
+const capacity = async () => {
+  capacities.push(await parallelCapacity());
+  return `${capacities[capacities.length - 1].toFixed(2)}× (load average ${loadavg()[0].toFixed(1)})`;
+};
 out(`Parallel capacity at start: two workers did ${await capacity()} the work of one.\n`);
-out(await roundTrips());
+const trips = await roundTrips();
+out(trips.markdown);
 out(await splitThreshold([16, 32, 48, 64, 96, 128, 192, 256]));
-out((await matmul1024()).markdown);
+const matmul = await matmul1024();
+out(matmul.markdown);
 const batches = process.argv.includes('--quick') ? [64] : [64, 256];
 const rows = await mlpTraining(batches);
 const jax = rows.find((r) => r.name.startsWith('jax-js'));
@@ -36,4 +44,9 @@ out(
   ),
 );
 out(`Parallel capacity at the end: ${await capacity()}.`);
+const jsonAt = process.argv.indexOf('--json');
+if (jsonAt >= 0) {
+  const json = { roundTrips: trips.rows, matmul1024: matmul.rows, mlp: { batches, rows }, parallelCapacity: capacities };
+  writeFileSync(process.argv[jsonAt + 1], JSON.stringify(json, null, 2) + '\n');
+}
 process.exit(0);

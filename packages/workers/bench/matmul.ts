@@ -5,10 +5,21 @@ import { medianMs, table } from './timing.js';
 const gflops = (n: number, ms: number): number => (2 * n ** 3) / (ms * 1e6);
 
 /** matmul 1024: Loom on 1 and 2 workers, in-process, and the peers, in GFLOP/s. */
-export async function matmul1024(): Promise<{ markdown: string; speedup: number }> {
+/** One implementation's matmul 1024 time, for the JSON report. */
+export interface MatmulRow {
+  name: string;
+  ms: number;
+  gflops: number;
+}
+
+export async function matmul1024(): Promise<{ markdown: string; speedup: number; rows: MatmulRow[] }> {
   const n = 1024;
   const rows: string[][] = [];
-  const add = (name: string, ms: number) => rows.push([name, ms.toFixed(1), gflops(n, ms).toFixed(2)]);
+  const measured: MatmulRow[] = [];
+  const add = (name: string, ms: number) => {
+    rows.push([name, ms.toFixed(1), gflops(n, ms).toFixed(2)]);
+    measured.push({ name, ms, gflops: gflops(n, ms) });
+  };
 
   add('Loom in-process (CPU kernel on this thread)', await inProcessMatmulMs(n));
   const one = await poolMatmul({ threads: 1 });
@@ -42,7 +53,7 @@ export async function matmul1024(): Promise<{ markdown: string; speedup: number 
   const speedup = oneMs / twoMs;
   const markdown = table(`matmul ${n}×${n} (float32)`, ['implementation', 'ms', 'GFLOP/s'], rows) +
     `\n2 workers vs 1 worker: ${speedup.toFixed(2)}×\n`;
-  return { markdown, speedup };
+  return { markdown, speedup, rows: measured };
 }
 
 /**

@@ -6,7 +6,7 @@ import type { EchoApi, EchoMessage } from './echo-protocol.js';
 import { perCallUs, table } from './timing.js';
 
 /** Round-trip costs between threads: the numbers the pool's design rests on. */
-export async function roundTrips(): Promise<string> {
+export async function roundTrips(): Promise<{ markdown: string; rows: { what: string; us: number }[] }> {
   const worker = new Worker(new URL('./echo-worker.js', import.meta.url));
   const comlink = wrap<EchoApi>(nodeEndpoint(worker));
   await comlink.ping();
@@ -50,7 +50,8 @@ export async function roundTrips(): Promise<string> {
   const backend = new PoolBackend(pool);
   rows.push(['empty program through PoolBackend.run', fmt(await perCallUs(() => backend.run({ steps: [] }), 2000))]);
   await pool.terminate();
-  return table('Round trips (main thread ↔ worker)', ['what', 'µs per round trip'], rows);
+  const markdown = table('Round trips (main thread ↔ worker)', ['what', 'µs per round trip'], rows);
+  return { markdown, rows: rows.map(([what, us]) => ({ what, us: Number(us) })) };
 }
 
 const fmt = (us: number): string => us.toFixed(1);

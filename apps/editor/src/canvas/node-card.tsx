@@ -4,6 +4,7 @@ import type { ParamValue, PortSpec } from '../model.js';
 import type { LoomFlowNode } from '../flow/document-to-flow.js';
 import { formatShape } from '../flow/format-shape.js';
 import { categoryTitles } from '../palette/palette-search.js';
+import { NodeCardPreview } from '../preview/node-card-preview.js';
 
 /** How many parameters a card summarises under its title. */
 const summaryParams = 3;
@@ -86,6 +87,7 @@ export const NodeCard = memo(function NodeCard({ data, selected }: NodeProps<Loo
           })}
         </div>
       </div>
+      {!error && <NodeCardPreview nodeId={node.id} />}
       {error && (
         <div className="node-card-message is-error" role="note" data-testid="node-error">
           {error.message}

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useSyncExternalStore } from 'react';
 import { useNotices } from '../editor-context.js';
 import type { Notice } from '../notices/notice-store.js';
+import './notice-list.css';
 
 /** How long a notice stays before it fades out on its own. */
 const noticeMs = { error: 8000, info: 3500 };

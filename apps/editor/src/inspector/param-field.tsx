@@ -1,12 +1,12 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import type { ParamSpec, ParamValue } from '../model.js';
 import { sameValue } from '../store/document-ops.js';
-import { formatParamInput, parseParamInput } from './param-input.js';
+import { commitParamText, formatParamInput, parseParamInput } from './param-input.js';
 
 interface ParamFieldProps {
   spec: ParamSpec;
   value: ParamValue | undefined;
-  /** Called with every valid value as the user types. */
+  /** Called with the field's value when an edit ends (blur, Enter, a click) and its text is valid. */
   onChange(value: ParamValue): void;
   /** The field lost focus: the edit gesture is over. */
   onCommit?(): void;
@@ -38,6 +38,18 @@ export function ParamField({
     setText(formatParamInput(value ?? spec.default));
     setInputError(null);
   }, [value, spec]);
+
+  // Saves the whole text as one undo step; invalid text stays, with its error, to be fixed.
+  const finishEdit = () => {
+    const result = commitParamText(spec, text, value ?? spec.default, sameValue);
+    if (result.kind === 'invalid') {
+      setInputError(result.error);
+      return;
+    }
+    setInputError(null);
+    if (result.kind === 'commit') onChange(result.value);
+    onCommit?.();
+  };
 
   const shownError = inputError ?? error ?? null;
   const describedBy = `${id}-doc${shownError ? ` ${id}-error` : ''}`;
@@ -90,16 +102,19 @@ export function ParamField({
         aria-describedby={describedBy}
         spellCheck={false}
         onChange={(e) => {
+          // Nothing is saved while typing: "1" on the way to "1.5" is not the user's value.
           setText(e.target.value);
           const parsed = parseParamInput(spec, e.target.value);
           setInputError(parsed.ok ? null : parsed.error);
-          if (parsed.ok) onChange(parsed.value);
         }}
-        onBlur={() => {
-          setText(formatParamInput(value ?? spec.default));
-          setInputError(null);
-          onCommit?.();
+        onKeyDown={(e) => {
+          if (e.key === 'Enter') finishEdit();
+          if (e.key === 'Escape') {
+            setText(formatParamInput(value ?? spec.default));
+            setInputError(null);
+          }
         }}
+        onBlur={finishEdit}
       />
     );
   }

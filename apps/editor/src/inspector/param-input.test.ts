@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ParamSpec } from '../model.js';
-import { formatParamInput, parseParamInput } from './param-input.js';
+import { sameValue } from '../store/document-ops.js';
+import { commitParamText, formatParamInput, parseParamInput } from './param-input.js';
 
 const spec = (s: Partial<ParamSpec>): ParamSpec => ({
   name: 'p',
@@ -56,5 +57,22 @@ describe('parameter input', () => {
   it('formats lists and unset values for editing', () => {
     expect(formatParamInput([1, 28, 28])).toBe('1, 28, 28');
     expect(formatParamInput(null)).toBe('');
+  });
+});
+
+describe('finishing an edit', () => {
+  const int = spec({ min: 1, max: 999_999 });
+  it('saves only the whole text, never a prefix typed on the way', () => {
+    expect(commitParamText(int, '1.5', 1, sameValue)).toEqual({
+      kind: 'invalid',
+      error: 'Enter a whole number',
+    });
+    expect(commitParamText(int, '99999999', 1, sameValue)).toMatchObject({ kind: 'invalid' });
+    expect(commitParamText(int, '-1', 1, sameValue)).toMatchObject({ kind: 'invalid' });
+  });
+
+  it('saves a valid value once, and nothing when it is unchanged', () => {
+    expect(commitParamText(int, '64', 1, sameValue)).toEqual({ kind: 'commit', value: 64 });
+    expect(commitParamText(int, ' 64 ', 64, sameValue)).toEqual({ kind: 'unchanged' });
   });
 });

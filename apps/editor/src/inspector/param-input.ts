@@ -50,6 +50,28 @@ export function parseParamInput(spec: ParamSpec, text: string): ParamInput {
   }
 }
 
+export type TextCommit =
+  | { kind: 'commit'; value: ParamValue }
+  | { kind: 'unchanged' }
+  | { kind: 'invalid'; error: string };
+
+/**
+ * What finishing an edit (blur, Enter) of a text field does: save the whole text's value, nothing
+ * when it means what is saved already, or keep the text with its error. Intermediate keystrokes
+ * ("1" on the way to "1.5") are never saved.
+ */
+export function commitParamText(
+  spec: ParamSpec,
+  text: string,
+  current: ParamValue | undefined,
+  same: (a: ParamValue, b: ParamValue) => boolean,
+): TextCommit {
+  const parsed = parseParamInput(spec, text);
+  if (!parsed.ok) return { kind: 'invalid', error: parsed.error };
+  if (current !== undefined && same(parsed.value, current)) return { kind: 'unchanged' };
+  return { kind: 'commit', value: parsed.value };
+}
+
 /** How a value appears in a text field. */
 export function formatParamInput(value: ParamValue | undefined): string {
   if (value === null || value === undefined) return '';

@@ -13,7 +13,7 @@ export interface NoticeApi {
 }
 
 /** How many notices stay on screen at once; older ones drop off. */
-const maxNotices = 4;
+const maxNotices = 3;
 
 export function createNoticeStore(): NoticeApi {
   let notices: readonly Notice[] = [];

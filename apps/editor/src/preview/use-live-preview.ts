@@ -1,5 +1,6 @@
-import { useEffect, useMemo, useState } from 'react';
-import type { ModelDocument } from '../model.js';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { useAnalysisOf } from '../editor-context.js';
+import type { ModelAnalysis, ModelDocument } from '../model.js';
 import type { NodePreview } from '../session/protocol.js';
 import { sessionClient } from '../session/session-client.js';
 import { structureKey } from '../session/document-structure.js';
@@ -28,9 +29,15 @@ export function useLivePreview(
   const [state, setState] = useState<LivePreview>({ previews: new Map(), recomputed: [] });
   // Semantics only: moving a node changes no key, so it asks for nothing.
   const signature = useMemo(() => structureKey(document), [document.nodes, document.edges]);
+  const analysisOf = useAnalysisOf();
+  const shownWeights = useRef(weightsVersion);
   useEffect(() => {
     if (paused) return;
     let cancelled = false;
+    // Cards of the nodes this request will recompute show "computing…" until it answers.
+    const weightsChanged = shownWeights.current !== weightsVersion;
+    shownWeights.current = weightsVersion;
+    nodePreviews.markPending(staleNodes(document, analysisOf(document), weightsChanged));
     const timer = setTimeout(() => {
       sessionClient()
         .preview(document)
@@ -41,16 +48,38 @@ export function useLivePreview(
             setState({ previews, recomputed: result.recomputed });
             nodePreviews.publish(previews);
           },
-          (e: unknown) =>
-            !cancelled &&
-            setState((s) => ({ ...s, error: e instanceof Error ? e.message : String(e) })),
+          (e: unknown) => {
+            if (cancelled) return;
+            nodePreviews.settle();
+            setState((s) => ({ ...s, error: e instanceof Error ? e.message : String(e) }));
+          },
         );
     }, delayMs);
     return () => {
       cancelled = true;
       clearTimeout(timer);
+      nodePreviews.settle();
     };
     // The document is read when the signature (its cache keys) changes.
   }, [signature, paused, weightsVersion, delayMs]);
   return state;
+}
+
+/**
+ * Nodes holding a preview that no longer fits: their cache key changed (an edit to them or
+ * upstream), or — when the weights changed — every node but the dataset.
+ */
+function staleNodes(
+  document: ModelDocument,
+  analysis: ModelAnalysis,
+  weightsChanged: boolean,
+): string[] {
+  return document.nodes
+    .filter((node) => {
+      const held = nodePreviews.get(node.id);
+      if (!held) return false;
+      if (weightsChanged && node.type !== 'dataset') return true;
+      return !held.key.startsWith(`${analysis.cacheKey(node.id)}:`);
+    })
+    .map((node) => node.id);
 }

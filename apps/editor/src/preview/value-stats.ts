@@ -76,5 +76,5 @@ export function imageGrid(
     pixels[i] = Number.isFinite(values[i])
       ? (values[i] - (max > min ? min : min - 0.5)) / range
       : 0;
-  return { count, height, width, pixels };
+  return { count, height, width, pixels, ...(max >= min ? { min, max } : {}) };
 }

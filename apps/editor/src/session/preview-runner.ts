@@ -10,6 +10,8 @@ import {
   type TensorType,
 } from '@loom/model';
 import type { DocNode, ModelDocument } from '../model.js';
+import { downsample } from '../preview/downsample.js';
+import { previewKind } from '../preview/preview-kind.js';
 import { imageGrid, valueStats } from '../preview/value-stats.js';
 import { inputEdges, topologicalOrder } from './document-graph.js';
 import type { NodePreview, PreviewResult } from './protocol.js';
@@ -150,6 +152,9 @@ function failed(nodeId: string, key: string, error: string): PreviewEntry {
   return { key, outputs: {}, preview: { nodeId, key, shape: [], error } };
 }
 
+/** How many points a series preview keeps. */
+const seriesPoints = 48;
+
 async function summarize(nodeId: string, key: string, value: Tensor): Promise<NodePreview> {
   const values = await value.data();
   const shape = [...value.shape];
@@ -157,6 +162,16 @@ async function summarize(nodeId: string, key: string, value: Tensor): Promise<No
     values instanceof Float32Array || values instanceof Int32Array
       ? values
       : Float32Array.from(values);
-  const image = imageGrid(numbers, shape.slice(1), 4);
-  return { nodeId, key, shape, stats: valueStats(numbers), ...(image ? { image } : {}) };
+  // Only small arrays cross to the main thread: four channels of an image, or 48 series points.
+  const kind = previewKind(shape);
+  const image = kind === 'image' ? imageGrid(numbers, shape.slice(1), 4) : undefined;
+  const series = kind === 'series' ? downsample(numbers, seriesPoints) : undefined;
+  return {
+    nodeId,
+    key,
+    shape,
+    stats: valueStats(numbers),
+    ...(image ? { image } : {}),
+    ...(series ? { series } : {}),
+  };
 }

@@ -130,6 +130,9 @@ export interface ImageGrid {
   height: number;
   width: number;
   pixels: Float32Array;
+  /** The values that pixel 0 and 1 stand for (so a view can colour around zero). */
+  min?: number;
+  max?: number;
 }
 
 /** One node's output in the live preview: a small image when image-shaped, else statistics. */
@@ -140,6 +143,8 @@ export interface NodePreview {
   shape: number[];
   stats?: ValueStats;
   image?: ImageGrid;
+  /** A non-image output's values, downsampled to a few dozen (for a bar strip). */
+  series?: number[];
   error?: string;
 }
 
@@ -159,6 +164,8 @@ export interface SessionApi {
   stop(): void;
   /** Restores weights autosaved for this document, if any fit it. */
   restore(document: ModelDocument): Promise<WeightsInfo | undefined>;
+  /** Forgets the trained and saved weights of this document's layers: the next run starts afresh. */
+  resetWeights(document: ModelDocument): Promise<void>;
   /** The current weights in @loom/nn's checkpoint format (transferred). */
   checkpoint(): Promise<ArrayBuffer>;
   /** Predicts the class of one image (already MNIST-normalised, [1, 28, 28] row-major). */

@@ -54,6 +54,10 @@ export class SessionClient {
     return this.#api.restore(document);
   }
 
+  resetWeights(document: ModelDocument): Promise<void> {
+    return this.#api.resetWeights(document);
+  }
+
   checkpoint(): Promise<ArrayBuffer> {
     return this.#api.checkpoint();
   }

@@ -63,7 +63,13 @@ describe('TrainingSession (CPU kernels in the worker pool)', () => {
   it('stops when asked: no step after the one in flight is reported', async () => {
     const session = new TrainingSession();
     let seen = -1;
-    const events = await train(session, regression(), undefined, () => {
+    // Many epochs, so the run outlasts the event batcher's first flush (≤ 250 ms) on a fast machine.
+    const base = regression();
+    const long: ModelDocument = {
+      ...base,
+      training: { batchSize: 32, ...base.training, epochs: 200 },
+    };
+    const events = await train(session, long, undefined, () => {
       if (seen >= 0) return;
       session.stop();
       seen = received.filter((e) => e.kind === 'batch').length;
@@ -93,5 +99,16 @@ describe('TrainingSession (CPU kernels in the worker pool)', () => {
     const info = await fresh.restore(regression({ lr: 0.05 }));
     expect(info).toMatchObject({ steps: 8, restored: true });
     expect(await finalWeights(fresh)).toEqual(before);
+  }, 60_000);
+
+  it('reports the weights in memory for the same layers, and forgets them on reset', async () => {
+    const session = new TrainingSession();
+    await train(session, regression(), 4);
+    expect(await session.restore(regression({ lr: 0.05 }))).toMatchObject({ steps: 4 });
+    await session.resetWeights(regression());
+    expect(await session.restore(regression())).toBeUndefined();
+    await expect(session.checkpoint()).rejects.toThrow();
+    const events = await train(session, regression(), 2);
+    expect(events.find((e) => e.kind === 'batch')).toMatchObject({ point: { step: 0 } });
   }, 60_000);
 });

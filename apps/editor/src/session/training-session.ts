@@ -42,6 +42,8 @@ interface Trained {
   /** Counts restores and training runs, so previews of the weights know when they changed. */
   version: number;
   evaluation?: TestEvaluation;
+  /** What was last saved or restored for these weights. */
+  info?: WeightsInfo;
 }
 
 /**
@@ -209,6 +211,7 @@ export class TrainingSession implements SessionApi {
       info,
       savedAt: Date.now(),
     });
+    trained.info = info;
     return info;
   }
 
@@ -216,7 +219,7 @@ export class TrainingSession implements SessionApi {
     if (this.#stop) return undefined;
     const structure = weightsKey(document);
     // The weights in memory are at least as new as the saved ones.
-    if (this.#trained?.structure === structure) return undefined;
+    if (this.#trained?.structure === structure) return this.#trained.info;
     const saved = await this.#weightsStore().load(structure);
     if (!saved) return undefined;
     if (!this.#backend) this.#backend = await selectBackend('auto');
@@ -232,8 +235,16 @@ export class TrainingSession implements SessionApi {
       steps: saved.info.steps,
       version: (this.#trained?.version ?? 0) + 1,
       ...(saved.info.evaluation ? { evaluation: saved.info.evaluation } : {}),
+      info: { ...saved.info, restored: true },
     };
     return { ...saved.info, restored: true };
+  }
+
+  async resetWeights(document: ModelDocument): Promise<void> {
+    if (this.#stop) throw new Error('stop training before resetting the weights');
+    const structure = weightsKey(document);
+    if (this.#trained?.structure === structure) this.#trained = undefined;
+    await this.#weightsStore().remove(structure);
   }
 
   async checkpoint(): Promise<ArrayBuffer> {

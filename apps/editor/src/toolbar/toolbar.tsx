@@ -3,6 +3,7 @@ import { templateDocument, type TemplateId } from '../model.js';
 import { useEditorState, useEditorStore } from '../editor-context.js';
 import type { Commands } from '../commands/use-commands.js';
 import type { Theme } from '../theme/use-theme.js';
+import { usePreviewsShown } from '../preview/preview-visibility.js';
 import { TemplatesMenu } from './templates-menu.js';
 
 interface ToolbarProps {
@@ -28,6 +29,7 @@ export function Toolbar({
   const store = useEditorStore();
   const { history } = useEditorState();
   const input = fileInput;
+  const [previewsShown, togglePreviews] = usePreviewsShown();
   return (
     <header className="app-header" role="toolbar" aria-label="Editor commands">
       <div className="brand">
@@ -108,6 +110,17 @@ export function Toolbar({
           title="Arrange (L)"
         >
           Arrange
+        </button>
+        <button
+          type="button"
+          className="button"
+          onClick={togglePreviews}
+          aria-pressed={previewsShown}
+          aria-label="Show live previews on the nodes"
+          title="Each node's output for one example"
+          data-testid="toggle-previews"
+        >
+          Previews
         </button>
       </div>
       <div className="toolbar-spacer" />

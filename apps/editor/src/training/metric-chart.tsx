@@ -21,6 +21,15 @@ interface MetricChartProps {
   height?: number;
 }
 
+const axisStyle = {
+  stroke: '#8c959f',
+  grid: { stroke: 'rgba(140, 149, 159, 0.25)', width: 1 },
+  ticks: { stroke: 'rgba(140, 149, 159, 0.4)', width: 1 },
+};
+
+/** Tick spacings for steps and epochs: whole numbers only. */
+const integerSteps = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1e3, 2e3, 5e3, 1e4, 2e4, 5e4, 1e5, 1e6];
+
 /**
  * A live line chart (uPlot) of training metrics. The plot is created once per set of lines and
  * then only handed new data, so a chart with thousands of points redraws in well under a frame.
@@ -46,11 +55,20 @@ export function MetricChart({
       width,
       height,
       scales: { x: { time: false }, acc: { range: [0, 1] } },
+      // Grey axes and grid read on light and dark backgrounds alike (canvas cannot use CSS variables).
       axes: [
-        { label: xLabel },
-        { scale: 'y' },
+        { label: xLabel, ...axisStyle, incrs: integerSteps },
+        { scale: 'y', label: lines.find((l) => (l.scale ?? 'y') === 'y')?.label, ...axisStyle },
         ...(lines.some((l) => l.scale === 'acc')
-          ? [{ scale: 'acc', side: 1 as const, grid: { show: false } }]
+          ? [
+              {
+                scale: 'acc',
+                side: 1 as const,
+                label: lines.find((l) => l.scale === 'acc')?.label,
+                ...axisStyle,
+                grid: { show: false },
+              },
+            ]
           : []),
       ],
       series: [
@@ -64,7 +82,8 @@ export function MetricChart({
           points: { show: false },
         })),
       ],
-      legend: { show: true },
+      // The axis labels name the lines; uPlot's legend only shows "step: -- loss: --" at rest.
+      legend: { show: false },
       cursor: { drag: { x: false, y: false } },
     };
     const chart = new uPlot(options, [[], ...lines.map(() => [])], host.current);

@@ -4,6 +4,8 @@ import {
   appendPoint,
   initialTrainingState,
   isRunning,
+  canStop,
+  statusText,
   trainingReducer,
   type TrainingState,
 } from './training-state.js';
@@ -99,6 +101,78 @@ describe('trainingReducer', () => {
       { kind: 'weights', info: { steps: 300, savedAt: 'then', restored: true, evaluation } },
     ]);
     expect(state.evaluation?.accuracy).toBe(0.91);
+  });
+});
+
+describe('switching models', () => {
+  const trained = () => {
+    const evaluation = { loss: 0.3, accuracy: 0.9, examples: 2, classes: ['0'], confusion: [[2]] };
+    return run([
+      { kind: 'started', totalSteps: 60, batchSize: 64, trainExamples: 640 },
+      batch(0, 2.3),
+      { kind: 'epoch', point: { epoch: 0, epochs: 1, loss: 2, accuracy: 0.5 } },
+      { kind: 'evaluation', evaluation },
+      { kind: 'weights', info: { steps: 60, savedAt: 'now', restored: false, evaluation } },
+      { kind: 'finished', reason: 'completed', steps: 60 },
+    ]);
+  };
+
+  it("forgets the previous model's run, charts, evaluation and weights", () => {
+    const before = {
+      ...trained(),
+      backend: { choice: 'cpu', name: 'cpu', reason: 'asked' } as const,
+    };
+    const after = trainingReducer(before, { kind: 'model-changed' });
+    expect(after.status).toBe('idle');
+    expect(after.batches.x).toEqual([]);
+    expect(after.epochs.x).toEqual([]);
+    expect(after.evaluation).toBeUndefined();
+    expect(after.weights).toBeUndefined();
+    expect(after.step).toBe(0);
+    expect(after.backend).toEqual(before.backend);
+    expect(statusText(after)).toBe('Not trained yet');
+  });
+
+  it('leaves a run in flight alone', () => {
+    const running = run([batch(0, 2)]);
+    expect(trainingReducer(running, { kind: 'model-changed' })).toBe(running);
+  });
+});
+
+describe('progress of a continued run', () => {
+  it("counts this run's steps against this run's total, and the weights' steps apart", () => {
+    const state = run([
+      { kind: 'started', totalSteps: 2, batchSize: 64, trainExamples: 640 },
+      batch(300, 2.3),
+      batch(301, 2.1),
+    ]);
+    expect(state.runStep).toBe(2);
+    expect(state.step).toBe(302);
+    expect(state.eta).toBe(0);
+  });
+
+  it('hides the ETA and disables Stop once a stop is asked for or the run evaluates', () => {
+    const training = run([
+      { kind: 'started', totalSteps: 10, batchSize: 64, trainExamples: 640 },
+      batch(0, 2),
+    ]);
+    expect(canStop(training)).toBe(true);
+    const stopping = trainingReducer(training, { kind: 'stop-requested' });
+    expect(canStop(stopping)).toBe(false);
+    expect(stopping.eta).toBeUndefined();
+    const evaluating = trainingReducer(training, {
+      kind: 'session',
+      event: { kind: 'phase', phase: 'evaluating', detail: 'evaluating on the test set' },
+    });
+    expect(canStop(evaluating)).toBe(false);
+    expect(evaluating.eta).toBeUndefined();
+  });
+
+  it('says how a run ended in one phrase', () => {
+    const done = run([{ kind: 'finished', reason: 'completed', steps: 300 }]);
+    expect(statusText(done)).toBe('Completed after 300 steps');
+    const failed = run([{ kind: 'failed', message: 'x', steps: 0 }]);
+    expect(statusText(failed)).toBe('Failed before the first step');
   });
 });
 

@@ -25,8 +25,14 @@ export interface TrainingState {
   batches: Series;
   /** Per epoch (x = epoch + 1). */
   epochs: Series;
+  /** Steps done in total by these weights (restored runs included). */
   step: number;
+  /** Steps done in this run, counted against `totalSteps`. */
+  runStep: number;
+  /** Steps this run will take. */
   totalSteps?: number;
+  /** Training examples the dataset provides (from the session worker). */
+  trainExamples?: number;
   batchSize: number;
   /** Smoothed samples per second. */
   samplesPerSecond?: number;
@@ -47,12 +53,15 @@ export const initialTrainingState: TrainingState = {
   batches: emptySeries(),
   epochs: emptySeries(),
   step: 0,
+  runStep: 0,
   batchSize: 0,
 };
 
 export type TrainingAction =
   | { kind: 'train-requested' }
   | { kind: 'stop-requested' }
+  /** The document was replaced or its layers changed: nothing shown belongs to it any more. */
+  | { kind: 'model-changed' }
   | { kind: 'backend-selected'; report: BackendReport }
   | { kind: 'session'; event: SessionEvent }
   | { kind: 'session-events'; events: readonly SessionEvent[] };
@@ -80,6 +89,8 @@ export function appendPoint(
   };
 }
 
+const stepsText = (steps: number) => `${steps.toLocaleString('en')} step${steps === 1 ? '' : 's'}`;
+
 function onEvent(state: TrainingState, event: SessionEvent): TrainingState {
   switch (event.kind) {
     case 'phase':
@@ -87,6 +98,7 @@ function onEvent(state: TrainingState, event: SessionEvent): TrainingState {
         ...state,
         detail: event.detail,
         status: event.phase === 'evaluating' ? 'evaluating' : state.status,
+        eta: event.phase === 'evaluating' ? undefined : state.eta,
       };
     case 'backend':
       return { ...state, backend: event.report };
@@ -96,22 +108,25 @@ function onEvent(state: TrainingState, event: SessionEvent): TrainingState {
         status: state.status === 'stopping' ? 'stopping' : 'training',
         totalSteps: event.totalSteps,
         batchSize: event.batchSize,
+        trainExamples: event.trainExamples,
         detail: `training on ${event.trainExamples.toLocaleString('en')} examples`,
       };
     case 'batch': {
       const { point } = event;
       const rate = smoothRate(state.samplesPerSecond, point.samplesPerSecond);
       const done = point.step + 1;
+      const runStep = state.runStep + 1;
       return {
         ...state,
         batches: appendPoint(state.batches, done, point.loss, point.accuracy),
         step: done,
+        runStep,
         batchSize: point.batchSize,
         samplesPerSecond: rate,
         eta:
           state.totalSteps === undefined
             ? undefined
-            : remainingSeconds(state.totalSteps - done, point.batchSize, rate),
+            : remainingSeconds(Math.max(0, state.totalSteps - runStep), point.batchSize, rate),
       };
     }
     case 'epoch':
@@ -137,7 +152,7 @@ function onEvent(state: TrainingState, event: SessionEvent): TrainingState {
         ...state,
         status: event.reason,
         eta: 0,
-        detail: `${event.reason} after ${event.steps} steps`,
+        detail: `${event.reason === 'completed' ? 'Completed' : 'Stopped'} after ${stepsText(event.steps)}`,
       };
     case 'failed':
       return {
@@ -145,7 +160,10 @@ function onEvent(state: TrainingState, event: SessionEvent): TrainingState {
         status: 'failed',
         error: event.message,
         eta: undefined,
-        detail: `failed after ${event.steps} steps`,
+        detail:
+          event.steps > 0
+            ? `Failed after ${stepsText(event.steps)}`
+            : 'Failed before the first step',
       };
   }
 }
@@ -164,8 +182,11 @@ export function trainingReducer(state: TrainingState, action: TrainingAction): T
       };
     case 'stop-requested':
       return state.status === 'training' || state.status === 'starting'
-        ? { ...state, status: 'stopping', detail: 'stopping after this step' }
+        ? { ...state, status: 'stopping', detail: 'stopping after this step', eta: undefined }
         : state;
+    case 'model-changed':
+      // Only the backend belongs to the page rather than to the model.
+      return isRunning(state) ? state : { ...initialTrainingState, backend: state.backend };
     case 'backend-selected':
       return { ...state, backend: action.report };
     case 'session':
@@ -175,7 +196,12 @@ export function trainingReducer(state: TrainingState, action: TrainingAction): T
   }
 }
 
-/** Whether a run is in flight (Train disabled, Stop enabled). */
+/** Whether Stop can still do something (not once a stop was asked for or the run is evaluating). */
+export function canStop(state: TrainingState): boolean {
+  return state.status === 'starting' || state.status === 'training';
+}
+
+/** Whether a run is in flight (Train disabled). */
 export function isRunning(state: TrainingState): boolean {
   return (
     state.status === 'starting' ||
@@ -183,4 +209,22 @@ export function isRunning(state: TrainingState): boolean {
     state.status === 'stopping' ||
     state.status === 'evaluating'
   );
+}
+
+const idleText: Record<TrainingStatus, string> = {
+  idle: 'Not trained yet',
+  starting: 'Starting',
+  training: 'Training',
+  stopping: 'Stopping',
+  evaluating: 'Evaluating',
+  completed: 'Completed',
+  stopped: 'Stopped',
+  failed: 'Failed',
+};
+
+/** One phrase for the status line: what the session says it is doing, or the status alone. */
+export function statusText(state: TrainingState): string {
+  const detail = state.detail.trim();
+  if (!detail) return idleText[state.status];
+  return detail[0]!.toUpperCase() + detail.slice(1);
 }

@@ -14,6 +14,8 @@ export interface TrainingControls {
   state: TrainingState;
   train(document: ModelDocument, backend: BackendChoice, maxSteps?: number): void;
   stop(): void;
+  /** Re-initialises the model: forgets its trained and saved weights. */
+  resetWeights(document: ModelDocument): void;
   selectBackend(choice: BackendChoice): void;
 }
 
@@ -49,24 +51,32 @@ export function useTraining(document: ModelDocument): TrainingControls {
   const running = isRunning(state);
   const latest = useRef(document);
   latest.current = document;
+  const runningNow = useRef(running);
+  runningNow.current = running;
+  // Which layers (weightsKey) the state on screen belongs to.
+  const shownFor = useRef<string | undefined>(undefined);
   useEffect(() => {
-    if (running) return;
-    let cancelled = false;
+    // Restore when the layers change, not on every move of a node or edit of a learning rate; a
+    // change during a run takes effect once the run is over.
+    if (running || shownFor.current === structure) return;
+    shownFor.current = structure;
+    // Another model (a template, a file, a link, or new layers): nothing shown belongs to it.
+    dispatch({ kind: 'model-changed' });
     sessionClient()
       .restore(latest.current)
       .then(
         (info) =>
-          !cancelled && info && dispatch({ kind: 'session', event: { kind: 'weights', info } }),
+          info &&
+          shownFor.current === structure &&
+          !runningNow.current &&
+          dispatch({ kind: 'session', event: { kind: 'weights', info } }),
         () => undefined,
       );
-    return () => {
-      cancelled = true;
-    };
-    // Restore when the layers change, not on every move of a node or edit of a learning rate.
-  }, [structure]);
+  }, [structure, running]);
 
   const train = useCallback((doc: ModelDocument, backend: BackendChoice, maxSteps?: number) => {
     // Transitions render in slices that yield to the browser, so no update blocks the page.
+    shownFor.current = weightsKey(doc);
     startTransition(() => dispatch({ kind: 'train-requested' }));
     sessionClient()
       .train({ document: doc, backend, ...(maxSteps ? { maxSteps } : {}) })
@@ -87,6 +97,23 @@ export function useTraining(document: ModelDocument): TrainingControls {
     void sessionClient().stop();
   }, []);
 
+  const resetWeights = useCallback((doc: ModelDocument) => {
+    sessionClient()
+      .resetWeights(doc)
+      .then(
+        () => dispatch({ kind: 'model-changed' }),
+        (error: unknown) =>
+          dispatch({
+            kind: 'session',
+            event: {
+              kind: 'failed',
+              message: error instanceof Error ? error.message : String(error),
+              steps: 0,
+            },
+          }),
+      );
+  }, []);
+
   const selectBackend = useCallback((choice: BackendChoice) => {
     sessionClient()
       .selectBackend(choice)
@@ -104,5 +131,5 @@ export function useTraining(document: ModelDocument): TrainingControls {
       );
   }, []);
 
-  return { state, train, stop, selectBackend };
+  return { state, train, stop, resetWeights, selectBackend };
 }
