@@ -102,6 +102,7 @@ describe('training the MNIST MLP template in the editor', () => {
   let page: Page;
   const errors: string[] = [];
   let trainingWindow: { start: number; end: number };
+  let startup: { start: number; end: number };
   let testAccuracy: number;
 
   beforeAll(async () => {
@@ -117,8 +118,13 @@ describe('training the MNIST MLP template in the editor', () => {
     await page.getByTestId('backend-choice').selectOption('cpu');
     await page.getByTestId('backend-report').waitFor();
     await page.getByTestId('train-steps').fill(String(steps));
-    const start = await page.evaluate(() => performance.now());
+    const clicked = await page.evaluate(() => performance.now());
     await page.getByTestId('train-button').click();
+    // The watched window opens at the first step: before it the dock builds its charts and the
+    // worker loads and compiles (as pool-training.spec reports its warm-up step apart).
+    await page.locator('[data-testid="training-status"][data-status="training"]').waitFor({ timeout: 120_000 });
+    const start = await page.evaluate(() => performance.now());
+    startup = { start: clicked, end: start };
     await page
       .locator('[data-testid="training-status"][data-status="completed"]')
       .waitFor({ timeout: 120_000 })
@@ -160,7 +166,7 @@ describe('training the MNIST MLP template in the editor', () => {
     const seconds = (trainingWindow.end - trainingWindow.start) / 1000;
     const throughput = await page.getByTestId('train-throughput').textContent();
     console.info(
-      `editor: ${steps} steps in ${seconds.toFixed(1)} s (${(steps / seconds).toFixed(1)} steps/s incl. data load, compile and test pass; last rate ${throughput}); test accuracy ${(testAccuracy * 100).toFixed(1)}%`,
+      `editor: ${steps} steps in ${seconds.toFixed(1)} s (${(steps / seconds).toFixed(1)} steps/s from the first step, incl. the test pass; last rate ${throughput}); test accuracy ${(testAccuracy * 100).toFixed(1)}%`,
     );
   });
 
@@ -180,7 +186,7 @@ describe('training the MNIST MLP template in the editor', () => {
       `editor: long tasks at ms after Train: ${JSON.stringify(inWindow.map((t) => Math.round(t.startTime - trainingWindow.start)))} of ${Math.round(trainingWindow.end - trainingWindow.start)}`,
     );
     console.info(
-      `editor: long tasks during training: ${JSON.stringify(during)} (before: ${JSON.stringify(tasks.filter((t) => t.startTime < trainingWindow.start).map((t) => Math.round(t.duration)))})`,
+      `editor: long tasks during training: ${JSON.stringify(during)} (start-up, Train to first step: ${JSON.stringify(tasks.filter((t) => t.startTime >= startup.start && t.startTime < startup.end).map((t) => Math.round(t.duration)))})`,
     );
     const frames = await page.evaluate(() => window.loomLongFrames ?? []);
     for (const f of frames.filter(

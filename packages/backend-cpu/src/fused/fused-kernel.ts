@@ -1,6 +1,7 @@
 import { isContiguous, renderExpr, sizeOf, type DType, type FusedExpr, type LoadExpr, type TypedArray, type View } from '@loom/graph';
 import { erf } from '../kernels/erf.js';
 import type { WasmFused } from '../wasm/wasm-fused.js';
+import { distinctLoads, sameLoad } from './distinct-loads.js';
 import { jsDialect } from './js-dialect.js';
 
 /** A compiled fused kernel: fills `out` (in place over `out` for epilogues, where acc = out[i]). */
@@ -18,33 +19,6 @@ export interface FusedSignature {
 const max = (a: number, b: number) => (a >= b || Number.isNaN(a) ? a : b);
 const min = (a: number, b: number) => (a <= b || Number.isNaN(a) ? a : b);
 
-/** Every distinct (input, view) read of an expression; each gets its own running offset. */
-function collectLoads(expr: FusedExpr, out: LoadExpr[] = []): LoadExpr[] {
-  switch (expr.kind) {
-    case 'load':
-      if (!out.some((l) => sameLoad(l, expr))) out.push(expr);
-      break;
-    case 'unary':
-    case 'cast':
-      collectLoads(expr.x, out);
-      break;
-    case 'binary':
-      collectLoads(expr.a, out);
-      collectLoads(expr.b, out);
-      break;
-    case 'where':
-      collectLoads(expr.cond, out);
-      collectLoads(expr.a, out);
-      collectLoads(expr.b, out);
-      break;
-  }
-  return out;
-}
-
-function sameLoad(a: LoadExpr, b: LoadExpr): boolean {
-  return a.input === b.input && a.view.offset === b.view.offset && a.view.strides.every((s, i) => s === b.view.strides[i]);
-}
-
 function isConstantView(view: View, shape: readonly number[]): boolean {
   return shape.every((d, i) => d === 1 || view.strides[i] === 0);
 }
@@ -57,7 +31,7 @@ function isConstantView(view: View, shape: readonly number[]): boolean {
 export function compileFusedKernel(sig: FusedSignature): FusedKernelFn {
   const { shape } = sig;
   const rank = shape.length;
-  const loads = collectLoads(sig.expr);
+  const loads = distinctLoads(sig.expr);
   const index = (l: LoadExpr) => loads.findIndex((m) => sameLoad(m, l));
   const flat = loads.every((l) => isContiguousRead(l.view, shape) || isConstantView(l.view, shape));
   const lines = sig.inputDTypes.map((_, k) => `const in${k} = inputs[${k}];`);

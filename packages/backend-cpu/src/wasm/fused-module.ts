@@ -4,6 +4,7 @@ import { addConst, whileAtLeast } from './loops.js';
 import { ModuleBuilder, type MemoryImport } from './module-builder.js';
 import { SimdOp, ValType } from './opcodes.js';
 import { emitSimdExpr, UnsupportedExpr } from './simd-expr.js';
+import { sameLoad } from '../fused/distinct-loads.js';
 
 /** How one load walks a run of the output: element by element (`stream`) or one value (`splat`). */
 export type LoadStep = 'stream' | 'splat';
@@ -78,7 +79,3 @@ export function buildFusedModule(spec: FusedModuleSpec, memory: MemoryImport): U
   return module.toBytes();
 }
 
-/** The same input read through the same view. */
-export function sameLoad(a: LoadExpr, b: LoadExpr): boolean {
-  return a.input === b.input && a.view.offset === b.view.offset && a.view.strides.every((s, i) => s === b.view.strides[i]);
-}

@@ -1,7 +1,8 @@
 import type { DType, FusedExpr, View } from '@loom/graph';
 import { describe, expect, it } from 'vitest';
 import { compileFusedKernel } from '../fused/fused-kernel.js';
-import { WasmFused, runLayout, distinctLoads } from './wasm-fused.js';
+import { distinctLoads } from '../fused/distinct-loads.js';
+import { WasmFused, runLayout } from './wasm-fused.js';
 import { WasmHeap } from './wasm-heap.js';
 
 const heap = new WasmHeap({ initialBytes: 1 << 20 });

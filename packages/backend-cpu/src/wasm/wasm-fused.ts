@@ -1,5 +1,6 @@
 import { sizeOf, type DType, type FusedExpr, type LoadExpr, type TypedArray } from '@loom/graph';
-import { buildFusedModule, fusedExportName, sameLoad, type LoadStep } from './fused-module.js';
+import { distinctLoads } from '../fused/distinct-loads.js';
+import { buildFusedModule, fusedExportName, type LoadStep } from './fused-module.js';
 import type { WasmHeap } from './wasm-heap.js';
 import { instantiateKernels } from './wasm-instance.js';
 
@@ -69,29 +70,6 @@ export function runLayout(shape: readonly number[], loads: readonly LoadExpr[]):
     return { rows, inner, steps: steps as LoadStep[], rowOffsets };
   }
   return undefined;
-}
-
-/** Every distinct (input, view) read of an expression, in first-use order. */
-export function distinctLoads(expr: FusedExpr, out: LoadExpr[] = []): LoadExpr[] {
-  switch (expr.kind) {
-    case 'load':
-      if (!out.some((l) => sameLoad(l, expr))) out.push(expr);
-      break;
-    case 'unary':
-    case 'cast':
-      distinctLoads(expr.x, out);
-      break;
-    case 'binary':
-      distinctLoads(expr.a, out);
-      distinctLoads(expr.b, out);
-      break;
-    case 'where':
-      distinctLoads(expr.cond, out);
-      distinctLoads(expr.a, out);
-      distinctLoads(expr.b, out);
-      break;
-  }
-  return out;
 }
 
 /**
