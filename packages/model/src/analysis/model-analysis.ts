@@ -2,6 +2,7 @@ import type { Diagnostic } from '../document/diagnostic.js';
 import type { DocEdge, DocNode, ModelDocument, ParamValue, PortRef } from '../document/model-document.js';
 import { analyzeNode, type NodeAnalysis } from './analyze-node.js';
 import { nodeCacheKey } from './cache-key.js';
+import { checkClassCounts } from './class-count-check.js';
 import { checkDocument } from './document-checks.js';
 import { DocumentGraph } from './document-graph.js';
 import type { TensorType } from './tensor-type.js';
@@ -125,11 +126,12 @@ export class ModelAnalysis {
     return this.shapesOf(ref.node)?.[ref.port];
   }
 
-  /** Every diagnostic of the document: structure, then nodes in topological order, then document-level. */
+  /** Every diagnostic of the document: structure, then nodes in topological order, then class counts and document-level. */
   diagnostics(): Diagnostic[] {
     const graph = this.#graph;
     const perNode = [...graph.order.map((n) => n.id), ...graph.cyclic].flatMap((id) => this.#results.get(id)?.diagnostics ?? []);
-    return [...graph.diagnostics, ...perNode, ...this.#documentDiagnostics];
+    const classCounts = checkClassCounts(graph, (ref) => this.typeOf(ref));
+    return [...graph.diagnostics, ...perNode, ...classCounts, ...this.#documentDiagnostics];
   }
 
   /** Diagnostics located at one node. */

@@ -107,4 +107,26 @@ describe('validate', () => {
     expect(error).toMatchObject({ code: 'dtype-mismatch', nodeId: 'loss', port: 'target' });
     expect(error.message).toContain('[N] int32');
   });
+
+  it('refuses fewer class scores than the dataset has classes, naming both counts', () => {
+    const [error, ...rest] = errors(edit(templateDocument('mlp'), 'fc3', { outFeatures: 5 }));
+    expect(rest).toEqual([]);
+    expect(error).toMatchObject({ code: 'too-few-classes', nodeId: 'loss', port: 'prediction' });
+    expect(error.message).toBe('Loss "loss": the prediction from "fc3" has 5 class scores but mnist has 10 classes (labels 0–9); make its last size 10');
+  });
+
+  it('warns about more class scores than classes, and checks per-dataset class counts', () => {
+    expect(validate(edit(templateDocument('mlp'), 'fc3', { outFeatures: 12 }))).toMatchObject([{ severity: 'warning', code: 'extra-classes', nodeId: 'loss' }]);
+    const codes = (doc: ModelDocument) => validate(doc).map((d) => d.code);
+    const blobs = (classes: number) => edit(templateDocument('mlp'), 'data', { name: 'blobs', features: 784, classes });
+    expect(codes(blobs(12))).toEqual(['too-few-classes']);
+    expect(codes(blobs(10))).toEqual([]);
+    expect(codes(blobs(3))).toEqual(['extra-classes']);
+    expect(codes(edit(templateDocument('mlp'), 'loss', { kind: 'nllLoss' }))).toEqual([]);
+  });
+
+  it('leaves regression losses and non-dataset targets alone', () => {
+    expect(validate(templateDocument('linear-regression'))).toEqual([]);
+    for (const id of ['cnn', 'char-lstm', 'transformer'] as const) expect(validate(templateDocument(id))).toEqual([]);
+  });
 });
