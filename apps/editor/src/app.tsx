@@ -48,6 +48,7 @@ function EditorShell({ slots }: { slots: EditorSlots }) {
   }, []);
   const closePalette = useCallback(() => setPalette(null), []);
   const toggleHelp = useCallback(() => setHelp((h) => !h), []);
+  const openDroppedFile = useCallback((file: File) => void commands.openFile(file), [commands]);
 
   // Once the start-up document (link or autosave) is in place, show all of it.
   useEffect(() => {
@@ -73,7 +74,7 @@ function EditorShell({ slots }: { slots: EditorSlots }) {
         extra={slots.toolbar}
       />
       <PalettePanel />
-      <Canvas colorMode={theme} onRequestPalette={setPalette} />
+      <Canvas colorMode={theme} onRequestPalette={setPalette} onOpenFile={openDroppedFile} />
       <Inspector>{slots.inspector}</Inspector>
       <NoticeList />
       {palette && <PalettePopup request={palette} onClose={closePalette} />}

@@ -97,8 +97,10 @@ describe('loom commands on the MLP template', { timeout: 60_000 }, () => {
     const result = await loom('import', onnx, '--out', out);
     expect(result.code).toBe(0);
     const doc = JSON.parse(await readFile(out, 'utf8'));
-    expect(doc.nodes.map((n: { type: string }) => n.type)).toEqual(['input', 'Flatten', 'Linear', 'ReLU', 'Linear', 'ReLU', 'Linear', 'output']);
+    // A Loom export carries its document: the dataset, loss and optimizer come back with the layers.
+    expect(doc.nodes.map((n: { type: string }) => n.type)).toEqual(['dataset', 'Flatten', 'Linear', 'ReLU', 'Linear', 'ReLU', 'Linear', 'loss', 'optimizer']);
     expect(existsSync(join(dir, 'imported.ckpt'))).toBe(true);
+    expect((await loom('eval', out, '--checkpoint', join(dir, 'imported.ckpt'), '--limit', '500')).code).toBe(0);
     expect((await loom('export', out, '--checkpoint', join(dir, 'imported.ckpt'), '--onnx', join(dir, 'again.onnx'))).code).toBe(0);
   });
 

@@ -49,10 +49,12 @@ export interface PaletteRequest {
 interface CanvasProps {
   colorMode: 'light' | 'dark';
   onRequestPalette(request: PaletteRequest): void;
+  /** A file dropped on the canvas (a .json document or an .onnx model) to open in its place. */
+  onOpenFile?(file: File): void;
 }
 
 /** The model graph: React Flow over the store's document, labelled with the analysis' shapes. */
-export function Canvas({ colorMode, onRequestPalette }: CanvasProps) {
+export function Canvas({ colorMode, onRequestPalette, onOpenFile }: CanvasProps) {
   const store = useEditorStore();
   const notices = useNotices();
   const { history, selection } = useEditorState();
@@ -135,21 +137,32 @@ export function Canvas({ colorMode, onRequestPalette }: CanvasProps) {
     [check, notices, onRequestPalette],
   );
 
-  const onDragOver = useCallback((event: DragEvent) => {
-    if (event.dataTransfer.types.includes(nodeTypeMime)) {
-      event.preventDefault();
-      event.dataTransfer.dropEffect = 'copy';
-    }
-  }, []);
+  const onDragOver = useCallback(
+    (event: DragEvent) => {
+      const types = event.dataTransfer.types;
+      if (types.includes(nodeTypeMime) || (onOpenFile && types.includes('Files'))) {
+        event.preventDefault();
+        event.dataTransfer.dropEffect = 'copy';
+      }
+    },
+    [onOpenFile],
+  );
 
   const onDrop = useCallback(
     (event: DragEvent) => {
+      const file = event.dataTransfer.files[0];
+      if (file && onOpenFile) {
+        // Not the browser's default of navigating to the file.
+        event.preventDefault();
+        onOpenFile(file);
+        return;
+      }
       const type = event.dataTransfer.getData(nodeTypeMime);
       if (!type) return;
       event.preventDefault();
       addNode(type, screenToFlowPosition({ x: event.clientX, y: event.clientY }));
     },
-    [addNode, screenToFlowPosition],
+    [addNode, screenToFlowPosition, onOpenFile],
   );
 
   const onDoubleClick = useCallback(

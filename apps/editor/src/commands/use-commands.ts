@@ -1,11 +1,27 @@
 import { useCallback, useMemo } from 'react';
 import { useReactFlow } from '@xyflow/react';
 import { serializeDocument, type ModelDocument } from '../model.js';
-import { useEditorStore, useNotices } from '../editor-context.js';
+import { useAnalysisOf, useEditorStore, useNotices } from '../editor-context.js';
 import { layoutDocument } from '../layout/auto-layout.js';
 import { moveNodes } from '../store/document-ops.js';
-import { documentFileName, downloadText, readDocumentFile } from '../persistence/document-file.js';
+import {
+  documentFileName,
+  downloadFile,
+  downloadText,
+  readDocumentFile,
+} from '../persistence/document-file.js';
 import { encodeShareHash } from '../persistence/share-link.js';
+import { isOnnxFile, maxOnnxBytes, onnxFileName } from '../onnx/onnx-file.js';
+import {
+  exportedNotice,
+  exportFailedNotice,
+  importedNotice,
+  importFailedNotice,
+  onnxExportBlocker,
+} from '../onnx/onnx-notices.js';
+import { sessionClient } from '../session/session-client.js';
+
+const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 let opened = 0;
 
@@ -13,6 +29,7 @@ let opened = 0;
 export function useCommands() {
   const store = useEditorStore();
   const notices = useNotices();
+  const analysisOf = useAnalysisOf();
   const { fitView, getNodes } = useReactFlow();
 
   const fit = useCallback(() => {
@@ -60,8 +77,39 @@ export function useCommands() {
     [store, autoLayout, fit],
   );
 
+  /**
+   * Reads an ONNX file in the session worker (the page never parses it); its weights become the
+   * session's and its document replaces the graph as one undo step. On failure nothing changes.
+   */
+  const importOnnxFile = useCallback(
+    async (file: File) => {
+      if (file.size > maxOnnxBytes) {
+        notices.show(
+          'error',
+          importFailedNotice(file.name, `the file is too large (${file.size} bytes)`),
+        );
+        return;
+      }
+      const reading = notices.show('info', `Reading ${file.name}…`);
+      try {
+        const { document: doc, info } = await sessionClient().importOnnx(
+          await file.arrayBuffer(),
+          file.name,
+        );
+        await openDocument(doc);
+        notices.show('info', importedNotice(doc.name, info));
+      } catch (error) {
+        notices.show('error', importFailedNotice(file.name, messageOf(error)));
+      } finally {
+        notices.dismiss(reading);
+      }
+    },
+    [notices, openDocument],
+  );
+
   const openFile = useCallback(
     async (file: File) => {
+      if (isOnnxFile(file)) return importOnnxFile(file);
       const result = await readDocumentFile(file);
       if (!result.ok) {
         notices.show(
@@ -73,8 +121,26 @@ export function useCommands() {
       await openDocument(result.document);
       notices.show('info', `Opened “${result.document.name}”.`);
     },
-    [notices, openDocument],
+    [notices, openDocument, importOnnxFile],
   );
+
+  /** Writes the document with the session's weights as ONNX, in the session worker, and downloads it. */
+  const exportOnnx = useCallback(async () => {
+    const doc = store.document;
+    const blocked = onnxExportBlocker(doc.nodes.length, analysisOf(doc).diagnostics());
+    if (blocked) {
+      notices.show('error', `Cannot export to ONNX yet. ${blocked.replace(/\.?$/, '.')}`);
+      return;
+    }
+    const fileName = onnxFileName(doc.name);
+    try {
+      const { bytes, trained } = await sessionClient().exportOnnx(doc);
+      downloadFile(new Blob([bytes], { type: 'application/octet-stream' }), fileName);
+      notices.show('info', exportedNotice(fileName, trained));
+    } catch (error) {
+      notices.show('error', exportFailedNotice(messageOf(error)));
+    }
+  }, [store, notices, analysisOf]);
 
   const saveFile = useCallback(() => {
     const doc = store.document;
@@ -94,8 +160,16 @@ export function useCommands() {
   }, [store, notices]);
 
   return useMemo(
-    () => ({ fit, autoLayout, openDocument, openFile, saveFile, share }),
-    [fit, autoLayout, openDocument, openFile, saveFile, share],
+    () => ({
+      fit,
+      autoLayout,
+      openDocument,
+      openFile,
+      saveFile,
+      share,
+      exportOnnx,
+    }),
+    [fit, autoLayout, openDocument, openFile, saveFile, share, exportOnnx],
   );
 }
 

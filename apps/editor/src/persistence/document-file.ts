@@ -12,21 +12,32 @@ export async function readDocumentFile(file: Blob & { name?: string }): Promise<
   return readDocumentText(await file.text(), name);
 }
 
-/** A file name for `doc`: its name in kebab case, with `.json`. */
-export function documentFileName(doc: ModelDocument): string {
-  const base = doc.name
+/** A document name as the start of a file name: kebab case, or "model" when nothing is left. */
+export function fileBaseName(name: string): string {
+  const base = name
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-|-$/g, '');
-  return `${base || 'model'}.loom.json`;
+    .replace(/^-+|-+$/g, '');
+  return base || 'model';
+}
+
+/** A file name for `doc`: its name in kebab case, with `.json`. */
+export function documentFileName(doc: ModelDocument): string {
+  return `${fileBaseName(doc.name)}.loom.json`;
 }
 
 /** Offers `text` as a download (the browser's save dialog). */
 export function downloadText(text: string, fileName: string, type = 'application/json'): void {
-  const url = URL.createObjectURL(new Blob([text], { type }));
+  downloadFile(new Blob([text], { type }), fileName);
+}
+
+/** Offers a blob as a download under `fileName`. */
+export function downloadFile(blob: Blob, fileName: string): void {
+  const url = URL.createObjectURL(blob);
   const a = document.createElement('a');
   a.href = url;
   a.download = fileName;
   a.click();
-  setTimeout(() => URL.revokeObjectURL(url), 0);
+  // Revoked later, not at once: the browser may still be reading a big file.
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }

@@ -61,6 +61,21 @@ export interface WeightsInfo {
   evaluation?: TestEvaluation;
   /** Whether the weights came from IndexedDB rather than training in this page. */
   restored: boolean;
+  /** The ONNX file the weights were imported from (until they train further). */
+  importedFrom?: string;
+}
+
+/** An ONNX export of the document with the session's weights (transferred). */
+export interface OnnxExport {
+  bytes: ArrayBuffer;
+  /** False when the model has no trained, restored or imported weights: the initial ones were written. */
+  trained: boolean;
+}
+
+/** A model read from an ONNX file: its document, and what is known of the weights now in the session. */
+export interface OnnxImport {
+  document: ModelDocument;
+  info: WeightsInfo;
 }
 
 export type SessionPhase = 'loading-data' | 'compiling' | 'training' | 'evaluating';
@@ -76,7 +91,9 @@ export type SessionEvent =
   /** Training ended: completed its steps/epochs, or stopped by the user. Weights are kept either way. */
   | { kind: 'finished'; reason: 'completed' | 'stopped'; steps: number }
   /** Training failed (a NaN loss, a shape error, a lost backend); the last good weights are kept. */
-  | { kind: 'failed'; message: string; steps: number };
+  | { kind: 'failed'; message: string; steps: number }
+  /** Other weights took the place of the session's (an ONNX import): what was shown is stale. */
+  | { kind: 'weights-replaced'; info: WeightsInfo };
 
 /** Receives events in order, a few at a time (batch events are sent together, ~4 times a second). */
 export type SessionListener = (events: SessionEvent[]) => void;
@@ -168,6 +185,14 @@ export interface SessionApi {
   resetWeights(document: ModelDocument): Promise<void>;
   /** The current weights in @loom/nn's checkpoint format (transferred). */
   checkpoint(): Promise<ArrayBuffer>;
+  /** The document as ONNX with the session's weights for its layers (the initial ones if it has none). */
+  exportOnnx(document: ModelDocument): Promise<OnnxExport>;
+  /**
+   * Reads an ONNX file (parsed here, off the page) and makes its weights the session's, evaluated
+   * on the test split when the document names a dataset, and autosaved. Throws, changing nothing,
+   * on a malformed file or an op Loom does not read.
+   */
+  importOnnx(bytes: ArrayBuffer, fileName: string): Promise<OnnxImport>;
   /** Predicts the class of one image (already MNIST-normalised, [1, 28, 28] row-major). */
   predict(image: Float32Array): Promise<Prediction>;
   /** Weight histograms, filters and activations of one layer node. */

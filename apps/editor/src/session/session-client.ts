@@ -5,6 +5,8 @@ import type {
   BackendChoice,
   BackendReport,
   LayerInspection,
+  OnnxExport,
+  OnnxImport,
   Prediction,
   PreviewResult,
   SessionApi,
@@ -60,6 +62,17 @@ export class SessionClient {
 
   checkpoint(): Promise<ArrayBuffer> {
     return this.#api.checkpoint();
+  }
+
+  exportOnnx(document: ModelDocument): Promise<OnnxExport> {
+    return this.#api.exportOnnx(document);
+  }
+
+  /** Makes the file's weights the session's; the dock hears of it as a `weights-replaced` event. */
+  async importOnnx(bytes: ArrayBuffer, fileName: string): Promise<OnnxImport> {
+    const imported = await this.#api.importOnnx(transfer(bytes, [bytes]), fileName);
+    this.#events.next({ kind: 'weights-replaced', info: imported.info });
+    return imported;
   }
 
   predict(image: Float32Array): Promise<Prediction> {

@@ -40,6 +40,11 @@ export function resolveSessionData(document: ModelDocument): Promise<SessionData
   return data;
 }
 
+/** The document's data, or undefined when it has no dataset node (a model fed by code, or imported). */
+export function resolveSessionDataIfAny(document: ModelDocument): Promise<SessionData | undefined> {
+  return findNode(document, 'dataset') ? resolveSessionData(document) : Promise.resolve(undefined);
+}
+
 async function load(document: ModelDocument): Promise<SessionData> {
   const { train, test } = await resolveDataset(document, {
     mnist: async (options) => mnistFromIdx(await fetchMnist(), options),

@@ -17,11 +17,15 @@ export interface SessionModel {
 /** The one place a document becomes a trainable model in the editor: @loom/model's compileModel. */
 export function compileSessionModel(document: ModelDocument): SessionModel {
   const compiled = compileModel(document);
+  let optimizer: Optimizer | undefined;
   return {
     compiled,
     module: compiled.module,
     loss: compiled.loss,
-    optimizer: compiled.makeOptimizer(),
+    // Made when first needed: a model without weights (say, an imported one) still runs inference.
+    get optimizer() {
+      return (optimizer ??= compiled.makeOptimizer());
+    },
     epochs: compiled.training.epochs,
     batchSize: compiled.training.batchSize,
     seed: compiled.training.seed ?? 0,

@@ -1,16 +1,20 @@
 import { batchCount } from '@loom/data';
 import { fit, loadCheckpoint, saveCheckpoint, type TrainEvent } from '@loom/nn';
+import { transfer } from 'comlink';
 import type { Subscription } from 'rxjs';
 import type { ModelDocument } from '../model.js';
 import { selectBackend } from './backend-choice.js';
 import { structureKey, weightsKey } from './document-structure.js';
 import { inspectLayer } from './layer-inspection.js';
+import { modelFromOnnx, onnxBytes } from './onnx-exchange.js';
 import { predictImage } from './prediction.js';
 import { previewDocument, type PreviewCache } from './preview-runner.js';
 import type {
   BackendChoice,
   BackendReport,
   LayerInspection,
+  OnnxExport,
+  OnnxImport,
   Prediction,
   PreviewResult,
   SessionApi,
@@ -20,7 +24,7 @@ import type {
   TrainRequest,
   WeightsInfo,
 } from './protocol.js';
-import { resolveSessionData, type SessionData } from './session-data.js';
+import { resolveSessionData, resolveSessionDataIfAny, type SessionData } from './session-data.js';
 import { compileSessionModel, type SessionModel } from './session-model.js';
 import { evaluateOnTest } from './test-evaluation.js';
 import { sampleCharacters } from './text-sampling.js';
@@ -37,7 +41,8 @@ interface Trained {
   semantic: string;
   document: ModelDocument;
   model: SessionModel;
-  data: SessionData;
+  /** Undefined for a model without a dataset node (an imported one): it cannot predict or be tested. */
+  data: SessionData | undefined;
   steps: number;
   /** Counts restores and training runs, so previews of the weights know when they changed. */
   version: number;
@@ -169,8 +174,9 @@ export class TrainingSession implements SessionApi {
       if (current.semantic !== semantic) {
         const model = compileSessionModel(document);
         await model.module.loadStateDict(current.model.module.stateDict());
-        Object.assign(current, { model, semantic, data });
+        Object.assign(current, { model, semantic });
       }
+      current.data = data;
       current.document = document;
       current.version++;
       return current;
@@ -193,12 +199,13 @@ export class TrainingSession implements SessionApi {
     return this.#store;
   }
 
-  async #autosave(trained: Trained): Promise<WeightsInfo> {
+  async #autosave(trained: Trained, importedFrom?: string): Promise<WeightsInfo> {
     const info: WeightsInfo = {
       steps: trained.steps,
       savedAt: new Date().toISOString(),
       restored: false,
       ...(trained.evaluation ? { evaluation: trained.evaluation } : {}),
+      ...(importedFrom ? { importedFrom } : {}),
     };
     const checkpoint = await saveCheckpoint(trained.model.module, undefined, {
       steps: trained.steps,
@@ -223,7 +230,7 @@ export class TrainingSession implements SessionApi {
     const saved = await this.#weightsStore().load(structure);
     if (!saved) return undefined;
     if (!this.#backend) this.#backend = await selectBackend('auto');
-    const data = await resolveSessionData(document);
+    const data = await resolveSessionDataIfAny(document);
     const model = compileSessionModel(document);
     await loadCheckpoint(saved.checkpoint, model.module);
     this.#trained = {
@@ -255,21 +262,53 @@ export class TrainingSession implements SessionApi {
     });
   }
 
+  async exportOnnx(document: ModelDocument): Promise<OnnxExport> {
+    const trained = this.#trained?.structure === weightsKey(document) ? this.#trained : undefined;
+    if (!this.#backend) this.#backend = await selectBackend('auto');
+    // Never trained: the initial weights, as the first training step would start from them.
+    const module = trained?.model.module ?? compileSessionModel(document).module;
+    const bytes = await onnxBytes(document, module);
+    return transfer({ bytes, trained: trained !== undefined }, [bytes]);
+  }
+
+  async importOnnx(bytes: ArrayBuffer, fileName: string): Promise<OnnxImport> {
+    if (this.#stop) throw new Error('stop training before importing a model');
+    if (!this.#backend) this.#backend = await selectBackend('auto');
+    // Nothing of the session changes until the file has been read, compiled and evaluated.
+    const { document, model } = await modelFromOnnx(new Uint8Array(bytes));
+    const data = await resolveSessionDataIfAny(document);
+    const evaluation = data && (await evaluateOnTest(model.module, data.test));
+    const trained: Trained = {
+      structure: weightsKey(document),
+      semantic: structureKey(document),
+      document,
+      model,
+      data,
+      steps: 0,
+      version: (this.#trained?.version ?? 0) + 1,
+      ...(evaluation ? { evaluation } : {}),
+    };
+    const info = await this.#autosave(trained, fileName);
+    this.#trained = trained;
+    return { document, info };
+  }
+
   async predict(image: Float32Array): Promise<Prediction> {
     const { model, data } = this.#requireTrained();
-    if (data.kind !== 'image' || !data.test.classes)
+    if (data?.kind !== 'image' || !data.test.classes)
       throw new Error('this model does not classify images');
     return predictImage(model.module, image, data.test.inputShape, data.test.classes);
   }
 
   async inspect(nodeId: string): Promise<LayerInspection> {
     const { model, data } = this.#requireTrained();
+    if (!data) throw new Error('connect a dataset node to inspect the layers on an example');
     return inspectLayer(model.module, nodeId, data.test);
   }
 
   async sampleText(prompt: string, length: number, temperature: number): Promise<string> {
     const { model, data } = this.#requireTrained();
-    if (data.kind !== 'text' || !data.vocabulary)
+    if (data?.kind !== 'text' || !data.vocabulary)
       throw new Error('this model does not predict characters');
     return sampleCharacters(
       model.module,

@@ -17,6 +17,7 @@ export type ShortcutAction =
   | 'fitView'
   | 'save'
   | 'open'
+  | 'exportOnnx'
   | 'help';
 
 export interface Shortcut {
@@ -44,7 +45,12 @@ export const shortcuts: readonly Shortcut[] = [
   { action: 'layout', keys: ['L'], description: 'Arrange the graph automatically' },
   { action: 'fitView', keys: ['F'], description: 'Fit the graph in view' },
   { action: 'save', keys: ['Mod+S'], description: 'Save the model as a .json file' },
-  { action: 'open', keys: ['Mod+O'], description: 'Open a .json model file' },
+  { action: 'open', keys: ['Mod+O'], description: 'Open a .json or .onnx model file' },
+  {
+    action: 'exportOnnx',
+    keys: ['Mod+Shift+E'],
+    description: 'Export the model with its weights as ONNX',
+  },
   { action: 'help', keys: ['?'], description: 'Show these shortcuts' },
 ];
 

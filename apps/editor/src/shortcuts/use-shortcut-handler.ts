@@ -37,6 +37,7 @@ export function useShortcutHandler({
       fitView: commands.fit,
       save: commands.saveFile,
       open: openFilePicker,
+      exportOnnx: () => void commands.exportOnnx(),
       help: toggleHelp,
     };
     function onKeyDown(event: KeyboardEvent) {

@@ -1,6 +1,7 @@
-import type { ReactNode, RefObject } from 'react';
+import { useState, type ReactNode, type RefObject } from 'react';
 import { templateDocument, type TemplateId } from '../model.js';
-import { useEditorState, useEditorStore } from '../editor-context.js';
+import { useAnalysis, useEditorState, useEditorStore } from '../editor-context.js';
+import { onnxExportBlocker } from '../onnx/onnx-notices.js';
 import type { Commands } from '../commands/use-commands.js';
 import type { Theme } from '../theme/use-theme.js';
 import { usePreviewsShown } from '../preview/preview-visibility.js';
@@ -30,6 +31,9 @@ export function Toolbar({
   const { history } = useEditorState();
   const input = fileInput;
   const [previewsShown, togglePreviews] = usePreviewsShown();
+  const { diagnostics } = useAnalysis();
+  const exportBlocker = onnxExportBlocker(history.present.nodes.length, diagnostics);
+  const [exporting, setExporting] = useState(false);
   return (
     <header className="app-header" role="toolbar" aria-label="Editor commands">
       <div className="brand">
@@ -48,13 +52,14 @@ export function Toolbar({
           className="button"
           onClick={() => input.current?.click()}
           aria-label="Open a model file"
+          title="Open a .json or .onnx model (Mod+O)"
         >
           Open
         </button>
         <input
           ref={input}
           type="file"
-          accept=".json,application/json"
+          accept=".json,.onnx,application/json"
           hidden
           data-testid="open-file-input"
           aria-label="Model file"
@@ -79,6 +84,21 @@ export function Toolbar({
           aria-label="Copy a share link"
         >
           Share
+        </button>
+        <button
+          type="button"
+          className="button"
+          onClick={() => {
+            setExporting(true);
+            void commands.exportOnnx().finally(() => setExporting(false));
+          }}
+          disabled={exportBlocker !== undefined || exporting}
+          aria-label="Export the model as ONNX"
+          title={exportBlocker ?? 'Download the model with its weights as ONNX (Mod+Shift+E)'}
+          data-testid="export-onnx"
+          data-blocker={exportBlocker}
+        >
+          {exporting ? 'Exporting…' : 'Export ONNX'}
         </button>
       </div>
       <div className="toolbar-group">

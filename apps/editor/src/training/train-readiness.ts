@@ -12,8 +12,18 @@ export function trainBlocker({
   errorCount,
   hasDataset,
 }: TrainReadinessInput): string | undefined {
+  const blocker = graphBlocker({ nodeCount, errorCount });
+  if (blocker) return blocker;
+  if (!hasDataset) return 'Add a dataset node first';
+  return undefined;
+}
+
+/** Why the graph itself cannot run or be exported (empty, or with errors), or undefined. */
+export function graphBlocker({
+  nodeCount,
+  errorCount,
+}: Pick<TrainReadinessInput, 'nodeCount' | 'errorCount'>): string | undefined {
   if (nodeCount === 0) return 'Add nodes or open a template first';
   if (errorCount > 0) return `Fix ${errorCount} problem${errorCount === 1 ? '' : 's'} first`;
-  if (!hasDataset) return 'Add a dataset node first';
   return undefined;
 }

@@ -182,9 +182,12 @@ export function TrainingPanel({ document, controls, blocker, onShowProblems }: T
           className="weights-info"
           data-testid="weights-info"
           data-restored={state.weights.restored}
+          data-imported={state.weights.importedFrom !== undefined}
         >
-          {state.weights.restored ? 'Restored' : 'Saved'} weights after {count(state.weights.steps)}{' '}
-          steps ({new Date(state.weights.savedAt).toLocaleString()}){' '}
+          {state.weights.importedFrom
+            ? `Weights imported from ${state.weights.importedFrom}`
+            : `${state.weights.restored ? 'Restored' : 'Saved'} weights after ${count(state.weights.steps)} steps`}{' '}
+          ({new Date(state.weights.savedAt).toLocaleString()}){' '}
           <button
             type="button"
             className="dock-button"

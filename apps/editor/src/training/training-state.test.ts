@@ -137,6 +137,26 @@ describe('switching models', () => {
     const running = run([batch(0, 2)]);
     expect(trainingReducer(running, { kind: 'model-changed' })).toBe(running);
   });
+
+  it('shows imported weights with their evaluation in place of the last run', () => {
+    const evaluation = { loss: 0.2, accuracy: 0.93, examples: 2, classes: ['0'], confusion: [[2]] };
+    const info = {
+      steps: 0,
+      savedAt: 'now',
+      restored: false,
+      importedFrom: 'mlp.onnx',
+      evaluation,
+    };
+    const after = trainingReducer(trained(), {
+      kind: 'session',
+      event: { kind: 'weights-replaced', info },
+    });
+    expect(after.status).toBe('idle');
+    expect(after.batches.x).toEqual([]);
+    expect(after.weights).toEqual(info);
+    expect(after.evaluation?.accuracy).toBe(0.93);
+    expect(statusText(after)).toBe('Weights imported from mlp.onnx');
+  });
 });
 
 describe('progress of a continued run', () => {

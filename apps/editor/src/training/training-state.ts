@@ -165,6 +165,17 @@ function onEvent(state: TrainingState, event: SessionEvent): TrainingState {
             ? `Failed after ${stepsText(event.steps)}`
             : 'Failed before the first step',
       };
+    case 'weights-replaced':
+      // A fresh page for the new weights: the old run's charts and figures are not theirs.
+      return isRunning(state)
+        ? state
+        : {
+            ...initialTrainingState,
+            backend: state.backend,
+            step: event.info.steps,
+            weights: event.info,
+            ...(event.info.evaluation ? { evaluation: event.info.evaluation } : {}),
+          };
   }
 }
 
@@ -225,6 +236,8 @@ const idleText: Record<TrainingStatus, string> = {
 /** One phrase for the status line: what the session says it is doing, or the status alone. */
 export function statusText(state: TrainingState): string {
   const detail = state.detail.trim();
+  const imported = state.weights?.importedFrom;
+  if (!detail && state.status === 'idle' && imported) return `Weights imported from ${imported}`;
   if (!detail) return idleText[state.status];
   return detail[0]!.toUpperCase() + detail.slice(1);
 }

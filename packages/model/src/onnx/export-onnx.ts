@@ -5,6 +5,7 @@ import { analyseForExport } from './document-analysis.js';
 import type { EmitContext } from './export/emit-context.js';
 import { onnxEmitters } from './export/emitters.js';
 import { GraphBuilder, type HostTensor, type OnnxDim } from './graph-builder.js';
+import { loomDocumentKey } from './loom-document-metadata.js';
 import { loomNodesKey, type LoomNodeRecord } from './loom-metadata.js';
 import { encodeOnnxModel, OnnxDataType } from './onnx-proto.js';
 import { hostStateDict, nodeWeights } from './state-dict-names.js';
@@ -25,6 +26,8 @@ const elemType = (t: TensorType) => (t.dtype === 'int32' ? OnnxDataType.int64 : 
  * `input` nodes (or the dataset's `inputs`), named by node id; int32 ids become int64, ONNX's index
  * type. Outputs are the `output` nodes, or else what the loss's prediction port reads. The batch
  * dimension is the symbol 'N'. `stateDict` is the compiled module's (names `<nodeId>.<param>`).
+ * The document itself rides along in the metadata, so importOnnx can give back its dataset, loss,
+ * optimizer, training settings and layout.
  *
  * @example await writeFile('mlp.onnx', await exportOnnx(doc, compileModel(doc).module.stateDict()))
  */
@@ -83,7 +86,10 @@ export async function exportOnnx(doc: ModelDocument, stateDict: StateDict | Reco
     opsetImport: [{ domain: '', version: onnxOpset }],
     docString: doc.description ?? '',
     graph: g.graph(doc.name || 'loom-model'),
-    metadataProps: [{ key: loomNodesKey, value: JSON.stringify(records) }],
+    metadataProps: [
+      { key: loomNodesKey, value: JSON.stringify(records) },
+      { key: loomDocumentKey, value: JSON.stringify(doc) },
+    ],
   });
 }
 

@@ -9,6 +9,7 @@ import type { ImportedValue, OpContext, OpImporter } from './import/op-context.j
 import { Attributes, describeNode, tensorToHost } from './import/onnx-values.js';
 import { recurrentImporters } from './import/recurrent-importer.js';
 import { shapeImporters } from './import/shape-importers.js';
+import { carriedDocument } from './loom-document-metadata.js';
 import { readLoomNodes, type LoomNodeRecord } from './loom-metadata.js';
 import { decodeOnnxModel, OnnxDataType, type OnnxGraph, type OnnxNode } from './onnx-proto.js';
 
@@ -24,7 +25,9 @@ export const oldestImportOpset = 13;
  * `output` nodes, and the supported ops (Gemm, MatMul[+Add], Conv, MaxPool, AveragePool, Flatten,
  * BatchNormalization, LayerNormalization, Gather, the activations, Dropout/Identity, Add, Concat,
  * Reshape (to a constant shape or one computed by Shape/Gather/Unsqueeze/Concat), RNN/LSTM/GRU [+Squeeze, and Transpose [1, 0, 2] around them for batch-first]) become layers. A model Loom exported is rebuilt node for
- * node from the records it carries (attention and transformer layers included). Any other op is
+ * node from the records it carries (attention and transformer layers included), and comes back as
+ * the document it was exported from (dataset, loss, optimizer, training settings, layout) when its
+ * layers are unchanged. Any other op is
  * an error naming the node and the op. State-dict names are `<nodeId>.<param>`.
  *
  * @example const { document, stateDict } = importOnnx(new Uint8Array(await readFile('model.onnx')))
@@ -77,7 +80,10 @@ export function importOnnx(bytes: Uint8Array): { document: ModelDocument; stateD
     writer.add('output', {}, { in: value.ref }, output.name, `output "${output.name}"`);
   }
   const stateDict = Object.fromEntries([...writer.weights].map(([name, t]) => [name, fromArray(t.data, t.shape)]));
-  return { document: writer.document(graph.name || 'imported', model.docString || undefined), stateDict };
+  const rebuilt = writer.document(graph.name || 'imported', model.docString || undefined);
+  // A Loom export rebuilt node for node comes back as the document it was exported from.
+  const document = (records.length > 0 ? carriedDocument(model.metadataProps, rebuilt) : undefined) ?? rebuilt;
+  return { document, stateDict };
 }
 
 function addInputs(graph: OnnxGraph, constants: ReadonlyMap<string, HostTensor>, writer: DocumentWriter, values: Map<string, ImportedValue>): void {
