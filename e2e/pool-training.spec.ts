@@ -32,7 +32,8 @@ async function trainInChromium(steps: number, isolated: boolean): Promise<Traine
     `pool-mlp${isolated ? '' : ' (not isolated)'}: ${result.steps} steps in ${result.elapsedMs.toFixed(0)} ms on ` +
       `${result.pool.reason}; loss ${result.firstLoss.toFixed(3)} → ${result.lastLoss.toFixed(3)}; ` +
       `longest main-thread task ${Math.max(0, ...result.longTasks).toFixed(0)} ms (warm-up step: ${Math.max(0, ...result.warmupLongTasks).toFixed(0)} ms); ` +
-      `${result.splitLaunchesPerStep} split launches per step`,
+      `${result.splitLaunchesPerStep} split launches per step, ${result.stats.helperShares} shares computed by helper threads ` +
+      `(${result.stats.splitLaunches} split launches in all); engine: ${result.engineDescription}`,
   );
   return {
     result,
@@ -62,6 +63,14 @@ describe('training an MLP through the worker pool on a cross-origin isolated pag
     expect(trained.result.pool.shared).toBe(true);
     expect(trained.result.pool.threads).toBeGreaterThanOrEqual(2);
     expect(trained.result.splitLaunchesPerStep).toBeGreaterThan(0);
+  });
+
+  it('has helper threads (nested module workers) that really computed shares of split launches', () => {
+    expect(trained.result.engineDescription).toMatch(/WASM SIMD kernels.*big launches shared with helper threads/);
+    expect(trained.result.stats.liveHelpers).toBe(trained.result.pool.threads - 1);
+    expect(trained.result.stats.splitLaunches).toBeGreaterThan(200);
+    expect(trained.result.stats.helperShares).toBeGreaterThan(0);
+    expect(trained.result.stats.helperReplacements).toBe(0);
   });
 
   it('learns: the loss falls by more than half', () => {

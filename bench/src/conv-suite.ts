@@ -3,7 +3,16 @@ import type { ConvEngine, ConvProblem } from './engines/engine.js';
 import { seededFloats } from './seeded.js';
 import { timeWithin } from './time-within.js';
 
-export type ConvPass = 'forward' | 'training';
+/** The forward pass, each backward pass alone (dx, dw), and all three as one training step. */
+export type ConvPass = 'forward' | 'inputGrad' | 'filterGrad' | 'training';
+
+/** How the report names each pass. */
+export const convPassLabels: Record<ConvPass, string> = {
+  forward: 'forward',
+  inputGrad: 'dx',
+  filterGrad: 'dw',
+  training: 'fwd + dx + dw',
+};
 
 export type ConvResult = ConvTiming | ConvUnsupported;
 
@@ -110,8 +119,10 @@ export async function runConvSuite(
     const flops = convFlops(p);
     for (const engine of engines) {
       const prepared = await engine.prepare(p);
-      for (const pass of ['forward', 'training'] as const) {
+      for (const pass of ['forward', 'inputGrad', 'filterGrad', 'training'] as const) {
         const runnable = prepared[pass];
+        // Engines time the backward passes one by one only where they can (Loom's kernels).
+        if (runnable === undefined) continue;
         if (typeof runnable === 'string') {
           results.push({ engine: engine.name, problem: p.name, pass, unsupported: runnable });
           continue;
@@ -119,7 +130,7 @@ export async function runConvSuite(
         const timing = await timeWithin(() => runnable.run(), budgetMs);
         const maxError =
           pass === 'forward' ? forwardError(p, await prepared.forward.read()) : Number.NaN;
-        const passFlops = pass === 'forward' ? flops : 3 * flops;
+        const passFlops = pass === 'training' ? 3 * flops : flops;
         results.push({
           engine: engine.name,
           problem: p.name,
@@ -130,8 +141,13 @@ export async function runConvSuite(
           maxError,
         });
       }
-      prepared.forward.dispose();
-      if (typeof prepared.training !== 'string') prepared.training.dispose();
+      for (const pass of [
+        prepared.forward,
+        prepared.inputGrad,
+        prepared.filterGrad,
+        prepared.training,
+      ])
+        if (pass !== undefined && typeof pass !== 'string') pass.dispose();
       prepared.dispose();
     }
   }

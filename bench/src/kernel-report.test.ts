@@ -63,6 +63,27 @@ describe('convTable', () => {
     expect(text).toContain('| p | tfjs wasm | fwd + dx + dw | unsupported | — | — | — |');
     expect(text).toContain('tfjs wasm: no kernel.');
   });
+
+  it('lists the backward passes on their own, each against tfjs wasm forward', () => {
+    const pass = (which: ConvResult['pass'], gflops: number): ConvResult => ({
+      engine: which === 'forward' ? 'tfjs wasm' : 'Loom WASM FMA',
+      problem: 'p',
+      pass: which,
+      medianMs: 1,
+      cpuMs: 1,
+      bestCpuMs: 1,
+      runs: 3,
+      gflops,
+      wallGflops: gflops,
+      maxError: 0,
+    });
+    const text = convTable([pass('forward', 20), pass('inputGrad', 40), pass('filterGrad', 30)], {
+      available: false,
+      reason: 'x',
+    });
+    expect(text).toContain('| p | Loom WASM FMA | dx | 1.00 | 40.0 | — | 2.00× |');
+    expect(text).toContain('| p | Loom WASM FMA | dw | 1.00 | 30.0 | — | 1.50× |');
+  });
 });
 
 describe('reduceTable', () => {

@@ -1,3 +1,4 @@
+import { convPassLabels } from './conv-suite.js';
 import type { ConvPass, ConvResult } from './conv-suite.js';
 import type { FmaReport } from './fma-report.js';
 import { formatNumber, formatRatio, markdownTable } from './markdown-table.js';
@@ -47,7 +48,7 @@ export function convTable(results: readonly ConvResult[], fma: FmaReport): strin
     return found && 'medianMs' in found ? found : undefined;
   };
   const rows = all.map((r) => {
-    const what = [r.problem, r.engine, r.pass === 'forward' ? 'forward' : 'fwd + dx + dw'];
+    const what = [r.problem, r.engine, convPassLabels[r.pass]];
     if (!('medianMs' in r)) return [...what, 'unsupported', '—', '—', '—'];
     const peer = timed('tfjs wasm', r.problem, r.pass);
     const peerForward = timed('tfjs wasm', r.problem, 'forward');

@@ -33,6 +33,10 @@ export interface PreparedConv {
    * a string says why the engine cannot run it.
    */
   training: PreparedCase | string;
+  /** The input gradient alone (dx from dy and w), where the engine exposes it as a kernel. */
+  inputGrad?: PreparedCase | string;
+  /** The filter gradient alone (dw from x and dy), likewise. */
+  filterGrad?: PreparedCase | string;
   dispose(): void;
 }
 

@@ -56,6 +56,16 @@ export function loomWasmEngines(fma: boolean): { matmul: MatmulEngine; conv: Con
       const read = async () => heap.f32(y.offset, y.size).slice();
       return {
         forward: { run: () => kernels.conv2d(x, w, y, attrs), read, dispose: () => undefined },
+        inputGrad: {
+          run: () => kernels.conv2dInputGrad(dy, w, dx, attrs),
+          read: async () => heap.f32(dx.offset, dx.size).slice(),
+          dispose: () => undefined,
+        },
+        filterGrad: {
+          run: () => kernels.conv2dFilterGrad(x, dy, dw, attrs),
+          read: async () => heap.f32(dw.offset, dw.size).slice(),
+          dispose: () => undefined,
+        },
         training: {
           run: () => {
             kernels.conv2d(x, w, y, attrs);

@@ -14,13 +14,21 @@ export interface CpuMemoryOptions {
   /** Run matmul, conv2d and reductions as WASM SIMD kernels when the engine allows (default). */
   wasm?: boolean;
   /**
-   * Helper threads for big matmul and conv launches (e.g. `nodeHeapHelpers(1)` from
-   * `@loom/backend-cpu/node`), made when the heap is; WASM kernels only.
+   * Helper threads for big launches — matmul, conv2d, fused elementwise, row reductions — (e.g.
+   * `nodeHeapHelpers(1)` from `@loom/backend-cpu/node`, `browserHeapHelpers(1)` from
+   * `@loom/backend-cpu/browser`), made when the heap is; WASM kernels only.
    */
   helpers?: IntraOpTeamFactory;
   /** Launches with fewer floating-point operations than this are not split (default 30M: below that, waking a helper and thinner GEMM shares cost more than they save). */
   splitMinFlops?: number;
+  /** Fused elementwise launches with fewer output elements than this are not split (see @loom/workers' README). */
+  splitMinElements?: number;
+  /** Reductions over fewer input elements than this are not split. */
+  splitMinReduceElements?: number;
 }
+
+/** Default split thresholds, measured on two cores (the table is in @loom/workers' README). */
+export const defaultSplitThresholds = { flops: 3e7, elements: 1 << 19, reduceElements: 1 << 20 } as const;
 
 /**
  * Where the CPU backend's arrays live and which kernel computes each launch. Float32 arrays live in
@@ -34,19 +42,29 @@ export class CpuMemory {
   readonly wasmEnabled: boolean;
   private readonly helpers: IntraOpTeamFactory | undefined;
   private readonly splitMinFlops: number;
+  private readonly splitMinElements: number;
+  private readonly splitMinReduceElements: number;
 
-  constructor({ wasm = true, helpers, splitMinFlops = 3e7 }: CpuMemoryOptions = {}) {
+  constructor({
+    wasm = true,
+    helpers,
+    splitMinFlops = defaultSplitThresholds.flops,
+    splitMinElements = defaultSplitThresholds.elements,
+    splitMinReduceElements = defaultSplitThresholds.reduceElements,
+  }: CpuMemoryOptions = {}) {
     const features = detectWasmFeatures();
     this.wasmEnabled = wasm && features.simd && features.sharedMemory;
     this.helpers = helpers;
     this.splitMinFlops = splitMinFlops;
+    this.splitMinElements = splitMinElements;
+    this.splitMinReduceElements = splitMinReduceElements;
   }
 
   /** Whether the GEMM uses relaxed-SIMD FMA, plain SIMD, or no WASM at all. */
   describe(): string {
     if (!this.wasmEnabled) return 'reference JavaScript kernels';
     const kernels = detectWasmFeatures().relaxedSimd ? 'WASM SIMD kernels (relaxed-SIMD FMA)' : 'WASM SIMD kernels';
-    return this.helpers ? `${kernels}, big matmul and conv launches shared with helper threads` : kernels;
+    return this.helpers ? `${kernels}, big launches shared with helper threads` : kernels;
   }
 
   /** The heap and kernels, made on first use so a backend that never computes reserves nothing. */
@@ -54,7 +72,13 @@ export class CpuMemory {
     if (!this.wasmEnabled) return undefined;
     if (!this.wasmState) {
       const heap = new WasmHeap();
-      this.wasmState = { heap, kernels: new WasmKernels(heap), team: this.helpers?.(heap) };
+      const kernels = new WasmKernels(heap);
+      const team = this.helpers?.(heap);
+      if (team) {
+        kernels.fused.shareWith(team, this.splitMinElements);
+        kernels.reduce.shareWith(team, this.splitMinReduceElements);
+      }
+      this.wasmState = { heap, kernels, team };
     }
     return this.wasmState;
   }

@@ -4,6 +4,17 @@ export { cpuKernels } from './kernel-table.js';
 export type { CpuArray, CpuKernel, CpuKernelTable } from './cpu-kernel.js';
 export * from './wasm/index.js';
 export { HeapHelperTeam } from './parallel/intra-op-team.js';
-export type { IntraOpTeam, IntraOpTeamFactory, HeapHelperMessage, HelperEndpoint, HeapHelperTeamOptions } from './parallel/intra-op-team.js';
+export type {
+  IntraOpTeam,
+  IntraOpTeamFactory,
+  HeapHelperMessage,
+  HelperEndpoint,
+  HelperFault,
+  HeapHelperTeamOptions,
+  HeapHelperTeamFactory,
+  SpawnHelper,
+  TeamStats,
+} from './parallel/intra-op-team.js';
 export { serveHeapHelper } from './parallel/heap-helper.js';
-export type { KernelTask, SplitOp } from './parallel/kernel-task.js';
+export type { KernelTask, SplitOp, GemmTask, FusedTask, ReduceTask, FusedKernelRegistration } from './parallel/kernel-task.js';
+export { defaultSplitThresholds, type CpuMemoryOptions } from './cpu-memory.js';

@@ -115,8 +115,12 @@ export interface MlpRow {
   samplesPerSecond: Record<number, number>;
 }
 
-/** Samples/s of every contender at each batch size. */
-export async function mlpTraining(batches: readonly number[]): Promise<MlpRow[]> {
+/**
+ * Samples/s of every contender at each batch size: the contenders take turns for `rounds` rounds
+ * and each figure is the median of its rounds, so load that changes during the run (other
+ * processes on the machine) hits every contender alike.
+ */
+export async function mlpTraining(batches: readonly number[], rounds = 3): Promise<MlpRow[]> {
   registerBackend('bench-cpu', () => new CpuBackend());
   const pools = await Promise.all([1, 2].map((threads) => WorkerPool.start({ threads })));
   pools.forEach((pool, i) => {
@@ -131,12 +135,17 @@ export async function mlpTraining(batches: readonly number[]): Promise<MlpRow[]>
     ['tfjs wasm (1 thread in Node)', (b) => tfjsMlp('wasm', b)],
     ['jax-js wasm (jit, 1 thread in Node)', (b) => jaxMlp(b)],
   ];
-  const rows: MlpRow[] = [];
-  for (const [name, run] of contenders) {
-    const row: MlpRow = { name, samplesPerSecond: {} };
-    for (const batch of batches) row.samplesPerSecond[batch] = await run(batch);
-    rows.push(row);
+  const samples = contenders.map(() => batches.map((): number[] => []));
+  for (let round = 0; round < rounds; round++) {
+    for (const [c, [, run]] of contenders.entries()) {
+      for (const [b, batch] of batches.entries()) samples[c][b].push(await run(batch));
+    }
   }
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
+  const rows: MlpRow[] = contenders.map(([name], c) => ({
+    name,
+    samplesPerSecond: Object.fromEntries(batches.map((batch, b) => [batch, median(samples[c][b])])),
+  }));
   await Promise.all(pools.map((pool) => pool.terminate()));
   return rows;
 }

@@ -23,3 +23,21 @@ export function table(title: string, header: readonly string[], rows: readonly (
   const line = (cells: readonly string[]) => `| ${cells.join(' | ')} |`;
   return [`### ${title}`, '', line(header), line(header.map(() => '---')), ...rows.map(line), ''].join('\n');
 }
+
+/** Median wall and CPU ms (the whole process: every worker thread's CPU counts) per run of `fn`. */
+export async function medianWallCpu(fn: () => unknown, { warmup = 2, minRuns = 5, minMs = 300 } = {}): Promise<{ ms: number; cpuMs: number }> {
+  for (let i = 0; i < warmup; i++) await fn();
+  const wall: number[] = [];
+  const cpu: number[] = [];
+  const start = performance.now();
+  while (wall.length < minRuns || performance.now() - start < minMs) {
+    const c0 = process.cpuUsage();
+    const t0 = performance.now();
+    await fn();
+    wall.push(performance.now() - t0);
+    const c = process.cpuUsage(c0);
+    cpu.push((c.user + c.system) / 1000);
+  }
+  const median = (xs: number[]) => xs.sort((a, b) => a - b)[xs.length >> 1];
+  return { ms: median(wall), cpuMs: median(cpu) };
+}

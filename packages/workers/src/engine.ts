@@ -1,9 +1,6 @@
 import { transfer } from 'comlink';
-import { BackendLostError, isBackendLostError, type Backend, type Program, type ProgramStep, type ReplayableProgram, type TypedArray } from '@loom/graph';
-import { HelperTeam } from './parallel/helper-team.js';
-import { Role, Scratch } from './parallel/scratch.js';
-import { detachEpilogue } from './parallel/detach-epilogue.js';
-import { blocksOf, planSplit } from './parallel/split-plan.js';
+import { BackendLostError, isBackendLostError, type Backend, type Program, type ReplayableProgram, type TypedArray } from '@loom/graph';
+import type { HelperFault, TeamStats } from '@loom/backend-cpu';
 import { rebind } from './rebind.js';
 import type {
   EngineApi,
@@ -13,8 +10,8 @@ import type {
   EngineInit,
   EngineReady,
   EngineStats,
-  HelperAttachment,
   ReadRequest,
+  SplitOptions,
   ReplayRequest,
   RunReport,
   RunRequest,
@@ -27,27 +24,43 @@ export interface EngineHooks {
   loseDevice(): Promise<void>;
 }
 
-/** Makes the engine's backend; a GPU backend starts asynchronously and may fail to. */
-export type BackendMaker = (options: { wasm: boolean; device: EngineDevice }) => Backend | Promise<Backend>;
+/** The engine's view of its backend's helper threads (a HeapHelperTeam). */
+export interface EngineTeam {
+  stats(): TeamStats;
+  takeFaults(): string[];
+  armFault(fault: HelperFault): void;
+}
+
+/** What the engine's backend is made of: the CPU with `helpers` helper threads, or a GPU. */
+export interface BackendSpec {
+  wasm: boolean;
+  device: EngineDevice;
+  helpers: number;
+  split: SplitOptions;
+}
+
+/**
+ * Makes the engine's backend; a GPU backend starts asynchronously and may fail to. `team` gives
+ * the backend's helper team once it exists (the CPU backend makes it with its heap, on first use).
+ */
+export type BackendMaker = (spec: BackendSpec) => Promise<{ backend: Backend; team?: () => EngineTeam | undefined }>;
 
 /**
  * What runs in the engine worker: tensors live in `backend` (a CpuBackend), the main thread holds
- * their ids. Programs run step by step so the progress record always names the op in flight, and
- * big matmul / conv2d launches are split across the helper team when there is one.
+ * their ids. Programs run step by step so the progress record always names the op in flight; the
+ * CpuBackend itself splits big launches with its helper threads, which run the WASM kernels on
+ * its shared heap.
  */
 export class Engine implements EngineApi {
   private queue: Promise<unknown> = Promise.resolve();
   private progress: Int32Array | undefined;
-  private splitMinFlops = Infinity;
-  private team: HelperTeam | undefined;
-  private readonly scratch = new Scratch();
+  private team: () => EngineTeam | undefined = () => undefined;
   /** An error from `submit`, thrown by the next run or read. */
   private deferred: unknown;
   private readonly faults: EngineFault[] = [];
   private readonly prepared = new Map<number, ReplayableProgram>();
   private nextTemporary = -1;
   private programs = 0;
-  private splitLaunches = 0;
 
   private started: Backend | undefined;
 
@@ -56,12 +69,12 @@ export class Engine implements EngineApi {
     private readonly hooks: EngineHooks,
   ) {}
 
-  async init({ device, progress, splitMinFlops, helperTimeoutMs, wasm }: EngineInit): Promise<EngineReady> {
-    this.started = await this.createBackend({ wasm, device });
+  async init({ device, progress, helpers, split, wasm }: EngineInit): Promise<EngineReady> {
+    // Helpers share CPU kernels over shared memory; a GPU engine runs every kernel on its device.
+    const made = await this.createBackend({ wasm, device, helpers: progress && device === 'cpu' ? helpers : 0, split });
+    this.started = made.backend;
+    this.team = made.team ?? (() => undefined);
     this.progress = progress ? new Int32Array(progress) : undefined;
-    this.splitMinFlops = splitMinFlops;
-    // Helpers split CPU kernels; a GPU engine runs every kernel on its device.
-    this.team = progress && device === 'cpu' ? new HelperTeam(this.scratch, helperTimeoutMs) : undefined;
     return { description: this.started.description };
   }
 
@@ -104,13 +117,15 @@ export class Engine implements EngineApi {
     });
   }
 
-  attachHelper(attachment: HelperAttachment): void {
-    if (!this.team) throw new Error('attachHelper: the engine runs without shared memory, so it has no helper team');
-    this.team.attach(attachment);
-  }
-
   stats(): EngineStats {
-    return { liveHelpers: this.team?.live().length ?? 0, programs: this.programs, splitLaunches: this.splitLaunches };
+    const team = this.team()?.stats();
+    return {
+      liveHelpers: team?.liveHelpers ?? 0,
+      programs: this.programs,
+      splitLaunches: team?.splitLaunches ?? 0,
+      helperShares: team?.helperShares ?? 0,
+      helperReplacements: team?.replacements ?? 0,
+    };
   }
 
   armFault(fault: EngineFault): void {
@@ -144,7 +159,7 @@ export class Engine implements EngineApi {
     this.throwDeferred();
     this.apply(commands);
     this.programs++;
-    let splitLaunches = 0;
+    const before = this.team()?.stats();
     for (const [index, step] of program.steps.entries()) {
       const label = step.kind === 'free' ? `free of buffer ${step.id}` : step.label;
       if (this.progress) {
@@ -152,10 +167,10 @@ export class Engine implements EngineApi {
         Atomics.store(this.progress, 1, index);
       }
       const fault = this.takeFault(label);
-      if (fault && fault.kind !== 'helper-exit') await this.inject(fault, label);
+      if (fault?.kind === 'helper-exit' || fault?.kind === 'helper-throw') this.team()?.armFault(fault.kind === 'helper-exit' ? 'exit' : 'throw');
+      else if (fault) await this.inject(fault, label);
       try {
-        if (await this.trySplit(step, fault?.kind === 'helper-exit')) splitLaunches++;
-        else await this.backend.run({ steps: [step] });
+        await this.backend.run({ steps: [step] });
       } catch (error) {
         const message = error instanceof Error ? error.message : String(error);
         const detail = message.startsWith(`${label}: `) ? message.slice(label.length + 2) : message;
@@ -165,34 +180,14 @@ export class Engine implements EngineApi {
       }
     }
     if (this.progress) Atomics.store(this.progress, 0, 0);
-    this.splitLaunches += splitLaunches;
-    return { steps: program.steps.length, splitLaunches };
-  }
-
-  /**
-   * Runs a big matmul / conv2d across the team: inputs are copied into the shared scratch arrays,
-   * each thread computes a block, and the output is written back into the backend. A fused
-   * epilogue (bias, activation) then runs in the backend as its own elementwise launch.
-   */
-  private async trySplit(step: ProgramStep, helperFault: boolean): Promise<boolean> {
-    const team = this.team;
-    if (!team || step.kind !== 'launch') return false;
-    const threads = team.threads();
-    const detached = step.epilogue ? detachEpilogue(step, this.nextTemporary--) : undefined;
-    const launch = detached ? detached[0] : step;
-    const plan = planSplit(launch, threads, this.splitMinFlops);
-    if (!plan) return false;
-    const [first, second] = await Promise.all([this.backend.read(launch.inputs[0].id), this.backend.read(launch.inputs[1].id)]);
-    if (!(first instanceof Float32Array) || !(second instanceof Float32Array)) return false;
-    const a = this.scratch.view(Role.a, plan.sizes[0], team.onScratchGrow);
-    const b = this.scratch.view(Role.b, plan.sizes[1], team.onScratchGrow);
-    const out = this.scratch.view(Role.out, plan.sizes[2], team.onScratchGrow);
-    a.set(first);
-    b.set(second);
-    team.run(blocksOf(plan, threads), { a, b, out }, { helperFault });
-    this.backend.write(launch.output.id, 'float32', out);
-    if (detached) await this.backend.run({ steps: [detached[1], detached[2]] });
-    return true;
+    const team = this.team();
+    const after = team?.stats();
+    return {
+      steps: program.steps.length,
+      splitLaunches: (after?.splitLaunches ?? 0) - (before?.splitLaunches ?? 0),
+      helperShares: (after?.helperShares ?? 0) - (before?.helperShares ?? 0),
+      helperFaults: team?.takeFaults() ?? [],
+    };
   }
 
   private takeFault(label: string): EngineFault | undefined {

@@ -1,10 +1,11 @@
 /**
- * The wire format between the main thread, the engine worker and its helpers. Control travels as
- * Comlink calls on the interfaces below (the caller holds a `Remote<EngineApi>`); big arrays move
- * with `Comlink.transfer`; intra-op work travels through shared memory (see `parallel/`).
+ * The wire format between the main thread and the engine worker. Control travels as Comlink calls
+ * on the interface below (the caller holds a `Remote<EngineApi>`); big arrays move with
+ * `Comlink.transfer`. Intra-op work never crosses this boundary: the engine's CpuBackend shares
+ * big launches with its own helper threads over its shared heap (@loom/backend-cpu's
+ * `HeapHelperMessage`).
  */
 import type { BufferId, DType, Program, ReplayableProgram, TypedArray } from '@loom/graph';
-import type { Role } from './parallel/scratch.js';
 
 /** Buffer commands that need no answer; they ride along with the next run or read. */
 export type EngineCommand =
@@ -40,6 +41,10 @@ export interface RunReport {
   steps: number;
   /** Launches that were split across the engine and its helpers. */
   splitLaunches: number;
+  /** Shares of those launches that helper threads computed. */
+  helperShares: number;
+  /** Helpers that died, failed or hung during the program and were replaced, and why. */
+  helperFaults: string[];
 }
 
 /**
@@ -55,12 +60,25 @@ export interface EngineInit {
   device: EngineDevice;
   /** Int32Array(PROGRESS_INTS) on a SharedArrayBuffer, or undefined without shared memory. */
   progress: SharedArrayBuffer | undefined;
-  /** Launches below this many floating-point operations run on the engine alone. */
-  splitMinFlops: number;
-  /** How long the engine waits for a helper's block before doing it itself, in ms. */
-  helperTimeoutMs: number;
+  /** Helper threads the engine's CpuBackend starts (ignored without shared memory or on a GPU). */
+  helpers: number;
+  split: SplitOptions;
   /** Whether the engine's CPU backend runs WASM SIMD kernels (false: the reference kernels only). */
   wasm: boolean;
+}
+
+/** When the engine's CpuBackend shares a launch with its helpers; undefined means its measured default. */
+export interface SplitOptions {
+  /** matmul / conv2d launches with fewer floating-point operations stay on one thread. */
+  minFlops?: number;
+  /** Fused elementwise launches with fewer output elements stay on one thread. */
+  minElements?: number;
+  /** Reductions over fewer input elements stay on one thread. */
+  minReduceElements?: number;
+  /** How long the engine waits without progress for shares a helper claimed, before replacing it, in ms. */
+  helperStallMs?: number;
+  /** Whether launches run on the engine alone for a while after helpers kept it waiting (default true). */
+  helperBackOff?: boolean;
 }
 
 /** The engine's answer to `init`: what its backend runs on (e.g. the GPU adapter). */
@@ -71,30 +89,28 @@ export interface EngineReady {
 /**
  * Faults a test can arm so crashes happen at a known op instead of at a random moment. `uncaught`
  * throws on the worker's event loop (the worker dies with an error); `exit` ends the worker
- * silently; `hang` never answers (a timeout must catch it). `helper-exit` makes the helper that
- * gets the next split block of that launch exit mid-block. `atLabel: '*'` fires at the next step.
+ * silently; `hang` never answers (a timeout must catch it). `helper-exit` / `helper-throw` make
+ * a helper take the first share of the next split launch (from that op on) and exit, or fail
+ * it. `atLabel: '*'` fires at the next step.
  */
 export type EngineFault =
   | { kind: 'uncaught'; atLabel: string }
   | { kind: 'exit'; atLabel: string }
   | { kind: 'hang'; atLabel: string }
   | { kind: 'helper-exit'; atLabel: string }
+  | { kind: 'helper-throw'; atLabel: string }
   /** The engine's GPU device is destroyed before that op, as a driver reset would. */
   | { kind: 'device-lost'; atLabel: string };
-
-export interface HelperAttachment {
-  /** Index of the helper in the engine's team. */
-  slot: number;
-  /** The helper's control block (see `parallel/control-block.ts`). */
-  control: SharedArrayBuffer;
-  /** A port whose other end the helper holds: the engine sends scratch registrations on it. */
-  port: MessagePort;
-}
 
 export interface EngineStats {
   liveHelpers: number;
   programs: number;
+  /** Launches split across the engine and its helpers so far. */
   splitLaunches: number;
+  /** Shares of those launches that helper threads computed. */
+  helperShares: number;
+  /** Helpers replaced after dying, failing or hanging. */
+  helperReplacements: number;
 }
 
 /** The engine worker's API. Calls are applied strictly in arrival order. */
@@ -107,26 +123,10 @@ export interface EngineApi {
   replay(request: ReplayRequest): Promise<RunReport>;
   /** The buffer's contents, transferred (the engine keeps its own copy). */
   read(request: ReadRequest): Promise<TypedArray>;
-  attachHelper(attachment: HelperAttachment): void;
   stats(): EngineStats;
   /** Test hook: see `EngineFault`. */
   armFault(fault: EngineFault): void;
 }
-
-/** A helper worker's API, called by the main thread once per (re)start of its engine. */
-export interface HelperApi {
-  attach(attachment: HelperAttachment): void;
-}
-
-/** Engine → helper messages on the attachment port. */
-export type HelperMessage = {
-  kind: 'scratch';
-  /** Which shared array this is (see `parallel/scratch.ts`). */
-  role: Role;
-  /** Increases each time the role's array is replaced by a bigger one. */
-  generation: number;
-  buffer: SharedArrayBuffer;
-};
 
 /** Posted once by a worker entry when its API is exposed; the pool waits for it before calling. */
 export interface WorkerReady {

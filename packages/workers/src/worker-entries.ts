@@ -1,7 +1,7 @@
 import { isNode } from './platform/environment.js';
 import { browserWorkerHandle, nodeWorkerHandle, type WorkerHandle } from './platform/worker-handle.js';
 
-// Each browser branch is written as `new Worker(new URL('./x.js', import.meta.url), { type: 'module' })`
+// The browser branch is written as `new Worker(new URL('./x.js', import.meta.url), { type: 'module' })`
 // so Vite bundles the entry; in Node the same built file runs in a worker_threads Worker.
 
 export async function startEngineWorker(): Promise<WorkerHandle> {
@@ -10,12 +10,6 @@ export async function startEngineWorker(): Promise<WorkerHandle> {
     new Worker(new URL('./engine-worker.js', import.meta.url), { type: 'module', name: 'loom-engine' }),
     'loom-engine',
   );
-}
-
-export async function startHelperWorker(index: number): Promise<WorkerHandle> {
-  const name = `loom-helper-${index}`;
-  if (isNode()) return nodeWorkerHandle(sibling('helper-worker.js'), name);
-  return browserWorkerHandle(new Worker(new URL('./helper-worker.js', import.meta.url), { type: 'module', name }), name);
 }
 
 /** A file next to this module (written so bundlers do not mistake it for an asset). */

@@ -6,7 +6,7 @@ import { WasmHeap } from '../wasm/wasm-heap.js';
 import { WasmKernels } from '../wasm/wasm-kernels.js';
 import { serveHeapHelper } from './heap-helper.js';
 import { HeapHelperTeam, type HeapHelperMessage, type HelperEndpoint } from './intra-op-team.js';
-import { runKernelTask, splitKernel, type KernelTask, type SplitOp } from './kernel-task.js';
+import { runKernelTask, splitKernel, type GemmTask, type KernelTask, type SplitOp } from './kernel-task.js';
 
 const heap = new WasmHeap({ initialBytes: 4 << 20 });
 const kernels = new WasmKernels(heap);
@@ -16,11 +16,11 @@ const conv: Conv2dAttrs = { stride: [1, 1], padding: [1, 0, 1, 0], dilation: [1,
 function inThreadHelper(): HelperEndpoint {
   let handler: ((message: HeapHelperMessage) => void) | undefined;
   serveHeapHelper((h) => (handler = h));
-  return { postMessage: (message) => handler?.(message) };
+  return { postMessage: (message) => handler?.(message), terminate: () => (handler = undefined) };
 }
 
 /** A helper that takes its setup and then never answers. */
-const silentHelper: HelperEndpoint = { postMessage: () => undefined };
+const silentHelper = (): HelperEndpoint => ({ postMessage: () => undefined, terminate: () => undefined });
 
 function tensor(shape: number[], seed: number): HeapTensor {
   const size = shape.reduce((a, b) => a * b, 1);
@@ -79,7 +79,7 @@ describe('splitKernel', () => {
 describe('HeapHelperTeam', () => {
   for (const [op, inputs, shape] of launches) {
     it(`splits ${op} with a helper and gets exactly the unsplit values`, () => {
-      const team = new HeapHelperTeam(heap, [inThreadHelper()], { scratchBytes: 1 << 20 });
+      const team = new HeapHelperTeam(heap, inThreadHelper, 1, { scratchBytes: 1 << 20 });
       expect(team.threads()).toBe(2);
       const output = tensor(shape, 9);
       const tasks = splitKernel(op, inputs, output, op === 'matmul' ? undefined : conv, team.threads(), 0)!;
@@ -94,7 +94,7 @@ describe('HeapHelperTeam', () => {
   }
 
   it('never waits for a helper that claims nothing: a silent helper leaves every task to us', () => {
-    const team = new HeapHelperTeam(heap, [silentHelper], { scratchBytes: 1 << 16, deadlineMs: 60_000 });
+    const team = new HeapHelperTeam(heap, silentHelper, 1, { scratchBytes: 1 << 16, stallMs: 60_000 });
     const [op, inputs, shape] = launches[1];
     const output = tensor(shape, 9);
     const tasks = splitKernel(op, inputs, output, conv, 2, 0)!;
@@ -108,8 +108,8 @@ describe('HeapHelperTeam', () => {
     expect(team.threads()).toBe(2);
   });
 
-  it('recomputes the launch here when a helper’s task fails, and stops using helpers', () => {
-    const team = new HeapHelperTeam(heap, [inThreadHelper()], { scratchBytes: 1 << 20 });
+  it('recomputes the shares a helper failed here, and replaces that helper', () => {
+    const team = new HeapHelperTeam(heap, inThreadHelper, 1, { scratchBytes: 1 << 20 });
     const [op, inputs, shape] = launches[1];
     const output = tensor(shape, 9);
     // Without conv attributes every task fails in the helper; this thread supplies them.
@@ -117,10 +117,47 @@ describe('HeapHelperTeam', () => {
     let here = 0;
     team.run(tasks, (task) => {
       here++;
-      runKernelTask(kernels, { ...task, conv });
+      runKernelTask(kernels, { ...(task as GemmTask), conv });
     });
     expect(here).toBe(tasks.length);
     expect(fromHeap(heap, output.offset, size(output))).toEqual(unsplit(op, inputs, shape));
+    expect(team.stats().replacements).toBe(1);
+    expect(team.takeFaults()).toEqual([expect.stringMatching(/helper 1 failed a share of a split conv2d launch; a new helper was started/)]);
+    expect(team.threads()).toBe(2);
+  });
+
+  it('throws, saying why, when a failed share overwrote its own input (it cannot be recomputed)', () => {
+    const team = new HeapHelperTeam(heap, inThreadHelper, 1, { scratchBytes: 1 << 16 });
+    // A kernel the helper was never handed: every share fails there.
+    const tasks: KernelTask[] = [0, 1].map((i) => ({ op: 'fused', kernel: 999, out: 64, loads: [], range: [i * 16, i * 16 + 16], inPlace: true }));
+    expect(() => team.run(tasks, () => undefined)).toThrow(/fused launch, and its share overwrites its own input, so it cannot be recomputed/);
+    expect(team.stats().replacements).toBe(1);
+  });
+
+  it('runs on fewer threads, saying why, when a helper cannot start (no nested workers)', () => {
+    const team = new HeapHelperTeam(heap, () => {
+      throw new ReferenceError('Worker is not defined');
+    }, 1, { scratchBytes: 1 << 16 });
     expect(team.threads()).toBe(1);
+    expect(team.stats().liveHelpers).toBe(0);
+    expect(team.takeFaults()).toEqual(['helper 1: starting a helper thread failed (Worker is not defined)']);
+  });
+
+  it('replaces a helper that died between launches before the next launch, and says so', () => {
+    const deaths: ((cause: string) => void)[] = [];
+    let started = 0;
+    const team = new HeapHelperTeam(heap, () => {
+      started++;
+      const helper = inThreadHelper();
+      return { ...helper, onDeath: (listener) => deaths.push(listener) };
+    }, 1, { scratchBytes: 1 << 16 });
+    deaths[0]('it exited with code 1');
+    const [op, inputs, shape] = launches[0];
+    const output = tensor(shape, 9);
+    team.run(splitKernel(op, inputs, output, undefined, 2, 0)!, (task) => runKernelTask(kernels, task));
+    expect(fromHeap(heap, output.offset, size(output))).toEqual(unsplit(op, inputs, shape));
+    expect(started).toBe(2);
+    expect(team.takeFaults()).toEqual(['helper 1 died (it exited with code 1); a new helper was started']);
+    expect(team.stats()).toMatchObject({ replacements: 1, liveHelpers: 1 });
   });
 });

@@ -1,22 +1,69 @@
 import type { Conv2dAttrs, PrimitiveOp } from '@loom/graph';
 import type { HeapTensor, Range } from '../wasm/heap-tensor.js';
+import type { LoadStep } from '../wasm/fused-module.js';
 import type { WasmKernels } from '../wasm/wasm-kernels.js';
 
-/** The primitives a launch can be split for: each WASM kernel takes a range of its output. */
+/** The primitives a launch can be split for by output rows, images or channels. */
 export type SplitOp = 'matmul' | 'conv2d' | 'conv2dInputGrad' | 'conv2dFilterGrad';
 
 /**
- * One share of a split launch, as plain data (it is posted to a helper thread): the operands are
- * heap offsets, and `range` counts output rows (matmul), images (conv2d, conv2dInputGrad) or
- * output channels (conv2dFilterGrad). Each share writes only its own part of the output.
+ * One share of a split matmul / conv launch, as plain data (it is posted to a helper thread): the
+ * operands are heap offsets, and `range` counts output rows (matmul), images (conv2d,
+ * conv2dInputGrad) or output channels (conv2dFilterGrad). Each share writes only its own part of
+ * the output.
  */
-export interface KernelTask {
+export interface GemmTask {
   op: SplitOp;
   inputs: readonly HeapTensor[];
   output: HeapTensor;
   /** Conv2dAttrs for the conv ops, undefined for matmul. */
   conv?: Conv2dAttrs;
   range: Range;
+  inPlace?: false;
+}
+
+/**
+ * A generated fused elementwise kernel as a helper needs it: the compiled module (posted once per
+ * helper) and how the output's elements map to runs of `inner` elements (see `RunLayout`).
+ */
+export interface FusedKernelRegistration {
+  id: number;
+  module: WebAssembly.Module;
+  rows: number;
+  inner: number;
+  steps: readonly LoadStep[];
+  /** Element offset of load j at the start of row r: rowOffsets[r · loads + j]. */
+  rowOffsets: Int32Array;
+}
+
+/** A range of output elements of a registered fused kernel; `loads` are each load's array, in bytes. */
+export interface FusedTask {
+  op: 'fused';
+  kernel: number;
+  out: number;
+  loads: readonly number[];
+  range: Range;
+  /** The kernel reads the elements it writes (an epilogue, or an output reusing an input). */
+  inPlace: boolean;
+}
+
+/** Output rows (trailing reductions) or columns (leading sums) of a float32 reduction. */
+export interface ReduceTask {
+  op: 'sumRows' | 'maxRows' | 'sumColumns';
+  /** Byte offsets of the rows × cols input and of the output. */
+  x: number;
+  out: number;
+  rows: number;
+  cols: number;
+  range: Range;
+  inPlace?: false;
+}
+
+/** One share of a split launch: what a helper thread receives and computes. */
+export type KernelTask = GemmTask | FusedTask | ReduceTask;
+
+function isGemmTask(task: GemmTask | ReduceTask): task is GemmTask {
+  return isSplitOp(task.op as PrimitiveOp);
 }
 
 export function isSplitOp(op: PrimitiveOp): op is SplitOp {
@@ -41,6 +88,21 @@ function unitsAndFlops(op: SplitOp, inputs: readonly HeapTensor[], output: HeapT
 }
 
 /**
+ * `units` cut into `count` near-equal contiguous ranges whose inner bounds are multiples of
+ * `align` (so SIMD loops keep their full-width path), dropping empty ones.
+ */
+export function cutRanges(units: number, count: number, align = 1): Range[] {
+  const ranges: Range[] = [];
+  let begin = 0;
+  for (let i = 1; i <= count; i++) {
+    const end = i === count ? units : Math.min(units, Math.floor((i * units) / count / align) * align);
+    if (end > begin) ranges.push([begin, end]);
+    begin = Math.max(begin, end);
+  }
+  return ranges;
+}
+
+/**
  * The launch cut into near-equal contiguous shares — `parts` per thread, so threads that get less
  * CPU claim fewer — or undefined when it is too small to be worth splitting (under `minFlops`, or
  * fewer than two units). Filter gradients split by output channel, and every share lowers all the
@@ -54,21 +116,18 @@ export function splitKernel(
   threads: number,
   minFlops: number,
   perThread = 4,
-): KernelTask[] | undefined {
+): GemmTask[] | undefined {
   const [units, flops] = unitsAndFlops(op, inputs, output);
   if (threads < 2 || units < 2 || flops < minFlops) return undefined;
   const count = Math.min(op === 'conv2dFilterGrad' ? threads : threads * perThread, units);
-  return Array.from({ length: count }, (_, i): KernelTask => ({
-    op,
-    inputs,
-    output,
-    conv,
-    range: [Math.floor((i * units) / count), Math.floor(((i + 1) * units) / count)],
-  }));
+  return cutRanges(units, count).map((range): GemmTask => ({ op, inputs, output, conv, range }));
 }
 
 /** Computes one share with `kernels` (whose scratch is this thread's own). */
-export function runKernelTask(kernels: WasmKernels, { op, inputs, output, conv, range }: KernelTask): void {
+export function runKernelTask(kernels: WasmKernels, task: KernelTask): void {
+  if (task.op === 'fused') return kernels.fused.runTask(task);
+  if (!isGemmTask(task)) return kernels.reduce.runTask(task);
+  const { op, inputs, output, conv, range } = task;
   const [a, b] = inputs;
   if (op === 'matmul') return kernels.matmul(a, b, output, range);
   if (!conv) throw new Error(`${op} share without conv attributes`);

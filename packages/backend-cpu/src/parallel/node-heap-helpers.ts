@@ -1,18 +1,33 @@
 import { Worker } from 'node:worker_threads';
-import { HeapHelperTeam, type HeapHelperTeamOptions, type IntraOpTeamFactory } from './intra-op-team.js';
+import { HeapHelperTeam, type HeapHelperTeamFactory, type HeapHelperTeamOptions, type HelperEndpoint } from './intra-op-team.js';
 
 /**
- * Node: `helpers` worker threads that take shares of big matmul and conv launches, for
+ * Node: `helpers` worker threads that take shares of big launches, for
  * `new CpuBackend({ helpers: nodeHeapHelpers(1) })` — two cores with one helper. The workers are
- * unref'd, so they never keep a finished process alive.
+ * unref'd, so they never keep a finished process alive; one that dies is started again.
  */
-export function nodeHeapHelpers(helpers: number, options: HeapHelperTeamOptions = {}): IntraOpTeamFactory {
-  return (heap) => {
-    const workers = Array.from({ length: helpers }, () => {
-      const worker = new Worker(new URL('./heap-helper-node.js', import.meta.url));
-      worker.unref();
-      return worker;
-    });
-    return new HeapHelperTeam(heap, workers, options);
+export function nodeHeapHelpers(helpers: number, options: HeapHelperTeamOptions = {}): HeapHelperTeamFactory {
+  return (heap) => new HeapHelperTeam(heap, spawnNodeHelper, helpers, options);
+}
+
+function spawnNodeHelper(slot: number): HelperEndpoint {
+  const worker = new Worker(new URL('./heap-helper-node.js', import.meta.url), { name: `loom-heap-helper-${slot + 1}` });
+  worker.unref();
+  let ended = false;
+  const listeners: ((cause: string) => void)[] = [];
+  const died = (cause: string) => {
+    if (ended) return;
+    ended = true;
+    for (const listener of listeners) listener(cause);
+  };
+  worker.on('error', (error) => died(`it threw: ${error.message}`));
+  worker.on('exit', (code) => died(`it exited with code ${code}`));
+  return {
+    postMessage: (message) => worker.postMessage(message),
+    terminate: () => {
+      ended = true;
+      void worker.terminate();
+    },
+    onDeath: (listener) => listeners.push(listener),
   };
 }

@@ -118,15 +118,16 @@ function emitMaxRows(module: ModuleBuilder): void {
 }
 
 /**
- * sumColumns(x, rows, cols, out, scratch): out[j] = Σ_r x[r, j] — a reduction over leading axes,
+ * sumColumns(x, rows, cols, stride, out, scratch): out[j] = Σ_r x[r, j], rows `stride` bytes
+ * apart (4 · cols for a whole tensor; more for a range of its columns) — a reduction over leading axes,
  * as in a bias gradient. Rows stream through in order, each added into a float64 accumulator
  * per column kept at `scratch` (cols · 8 bytes, small enough for L1 or L2), so the adds are
  * independent of each other and every column sums in the reference's order.
  */
 function emitSumColumns(module: ModuleBuilder): void {
-  const f = module.function([i32, i32, i32, i32, i32], [], 'sumColumns');
-  const [x, rows, cols, out, scratch] = [0, 1, 2, 3, 4].map((i) => f.param(i));
-  const [r, j, a, left] = [f.local(i32), f.local(i32), f.local(i32), f.local(i32)];
+  const f = module.function([i32, i32, i32, i32, i32, i32], [], 'sumColumns');
+  const [row, rows, cols, stride, out, scratch] = [0, 1, 2, 3, 4, 5].map((i) => f.param(i));
+  const [r, j, a, left, x] = [f.local(i32), f.local(i32), f.local(i32), f.local(i32), f.local(i32)];
   const v = f.local(v128);
   f.i32(0).set(j);
   forUp(f, j, cols, 1, () => {
@@ -135,6 +136,8 @@ function emitSumColumns(module: ModuleBuilder): void {
   });
   f.i32(0).set(r);
   forUp(f, r, rows, 1, () => {
+    f.get(row).set(x);
+    f.get(row).get(stride).op(Op.i32Add).set(row);
     f.get(scratch).set(a);
     f.get(cols).set(left);
     whileAtLeast(f, left, 4, () => {

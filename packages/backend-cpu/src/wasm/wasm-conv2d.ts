@@ -2,9 +2,20 @@ import type { Conv2dAttrs } from '@loom/graph';
 import { buildLoweringModule, loweringExportNames } from './conv-lowering-module.js';
 import type { HeapTensor, Range } from './heap-tensor.js';
 import type { WasmGemm } from './wasm-gemm.js';
+import { WasmDirectConv } from './wasm-direct-conv.js';
+import type { DirectConvTiles } from './wasm-direct-conv.js';
 import type { WasmHeap } from './wasm-heap.js';
 import { instantiateKernels } from './wasm-instance.js';
 import type { WasmFunction } from './wasm-instance.js';
+
+export interface WasmConv2dOptions {
+  /**
+   * Stride-1 convs on the direct kernels (wasm-direct-conv.ts): 'auto' (default) where they are
+   * faster than im2col + GEMM, 'always' wherever they are correct (tests), 'never'.
+   */
+  direct?: 'auto' | 'always' | 'never';
+  tiles?: Partial<DirectConvTiles>;
+}
 
 interface Geometry {
   batch: number;
@@ -79,11 +90,17 @@ function isPointwise(g: Geometry, { stride, padding }: Conv2dAttrs): boolean {
  */
 export class WasmConv2d {
   private readonly lowering: Record<(typeof loweringExportNames)[number], WasmFunction>;
+  /** Stride-1 convs skip lowering altogether (see wasm-direct-conv.ts); undefined turns that off. */
+  private readonly direct: WasmDirectConv | undefined;
+  private readonly alwaysDirect: boolean;
 
   constructor(
     private readonly heap: WasmHeap,
     private readonly gemm: WasmGemm,
+    { direct = 'auto', tiles }: WasmConv2dOptions = {},
   ) {
+    this.direct = direct === 'never' ? undefined : new WasmDirectConv(heap, gemm.tile.fma, tiles);
+    this.alwaysDirect = direct === 'always';
     this.lowering = instantiateKernels(
       buildLoweringModule(heap.memoryImport()),
       heap.memory,
@@ -98,6 +115,8 @@ export class WasmConv2d {
     attrs: Conv2dAttrs,
     images: Range = [0, x.shape[0]],
   ): void {
+    if (this.direct && this.useDirect(x.shape, w.shape, y.shape, attrs, 'forward'))
+      return this.direct.forward(x, w, y, attrs, images);
     const g = geometry(x.shape, w.shape, y.shape, attrs.groups);
     const pointwise = isPointwise(g, attrs);
     this.withCol(pointwise ? 0 : g.taps * g.positions, (col) => {
@@ -135,6 +154,8 @@ export class WasmConv2d {
     attrs: Conv2dAttrs,
     images: Range = [0, dx.shape[0]],
   ): void {
+    if (this.direct && WasmDirectConv.supports(dx.shape, w.shape, dy.shape, attrs, 'inputGrad'))
+      return this.direct.inputGrad(dy, w, dx, attrs, images);
     const g = geometry(dx.shape, w.shape, dy.shape, attrs.groups);
     const pointwise = isPointwise(g, attrs);
     const imageFloats = g.channels * g.height * g.width;
@@ -178,6 +199,8 @@ export class WasmConv2d {
     attrs: Conv2dAttrs,
     outChannels: Range = [0, dw.shape[0]],
   ): void {
+    if (this.direct && this.useDirect(x.shape, dw.shape, dy.shape, attrs, 'filterGrad'))
+      return this.direct.filterGrad(x, dy, dw, attrs, outChannels);
     const g = geometry(x.shape, dw.shape, dy.shape, attrs.groups);
     const pointwise = isPointwise(g, attrs);
     if (g.batch === 0) {
@@ -234,6 +257,16 @@ export class WasmConv2d {
         }
       }
     });
+  }
+
+  private useDirect(
+    xShape: readonly number[],
+    wShape: readonly number[],
+    yShape: readonly number[],
+    attrs: Conv2dAttrs,
+    pass: 'forward' | 'inputGrad' | 'filterGrad',
+  ): boolean {
+    return WasmDirectConv.supports(xShape, wShape, yShape, attrs, pass, this.alwaysDirect);
   }
 
   private lower(

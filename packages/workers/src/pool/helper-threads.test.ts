@@ -1,17 +1,19 @@
 import { CpuBackend } from '@loom/backend-cpu';
-import { registerBackend, relu, setBackend, tensor, type Tensor } from '@loom/graph';
+import { registerBackend, relu, setBackend, softmax, tensor, type Tensor } from '@loom/graph';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PoolBackend } from '../pool/pool-backend.js';
-import { WorkerPool } from '../pool/worker-pool.js';
+import type { EngineFault } from '../protocol.js';
+import { PoolBackend } from './pool-backend.js';
+import { WorkerPool } from './worker-pool.js';
 
 let pool: WorkerPool;
 let backend: PoolBackend;
 
 beforeAll(async () => {
-  pool = await WorkerPool.start({ threads: 2, splitMinFlops: 1, wasm: false });
-  backend = new PoolBackend(pool, 'pool-split');
-  registerBackend('pool-split', () => backend);
-  registerBackend('cpu-split-reference', () => new CpuBackend({ wasm: false }));
+  // Every launch big enough to cut is shared with the helper thread.
+  pool = await WorkerPool.start({ threads: 2, splitMinFlops: 0, splitMinElements: 0, splitMinReduceElements: 0, helperStallMs: 300, helperBackOff: false });
+  backend = new PoolBackend(pool, 'pool-helpers');
+  registerBackend('pool-helpers', () => backend);
+  registerBackend('cpu-helpers-reference', () => new CpuBackend());
 });
 
 afterAll(async () => {
@@ -24,43 +26,62 @@ function values(shape: number[], seed: number): Float32Array {
   return Float32Array.from({ length }, () => ((s = (s * 16807) % 2147483647) / 2147483647) * 2 - 1);
 }
 
-/** `f` on seeded inputs of `shapes`, computed on the named backend. */
-async function evaluate(backendName: string, shapes: number[][], f: (...xs: Tensor[]) => Tensor): Promise<Float32Array> {
+/** `f` on seeded inputs of `shapes`, computed on the named backend, as bytes. */
+async function evaluate(backendName: string, shapes: number[][], f: (...xs: Tensor[]) => Tensor): Promise<Uint8Array> {
   await setBackend(backendName);
   const xs = shapes.map((shape, i) => tensor(values(shape, i + 1), { shape }));
   const data = await f(...xs).data();
-  if (!(data instanceof Float32Array)) throw new Error('expected float32 values');
-  return data;
+  return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
 }
 
-describe('split launches', () => {
-  it('a matmul with a fused bias and relu gives the in-process values and is split', async () => {
-    const shapes = [[33, 20], [20, 17], [17]];
-    const f = (x: Tensor, w: Tensor, b: Tensor) => relu(x.matmul(w).add(b));
-    const want = await evaluate('cpu-split-reference', shapes, f);
-    expect(await evaluate('pool-split', shapes, f)).toEqual(want);
-    expect(backend.lastReport?.splitLaunches).toBe(1);
-  });
+const arm = (fault: EngineFault) => pool.call({ kind: 'control', what: 'arm' }, (engine) => engine.armFault(fault));
+const stats = () => pool.call({ kind: 'control', what: 'stats' }, (engine) => engine.stats());
 
-  it('a conv2d gives the in-process values and is split', async () => {
-    const shapes = [[3, 2, 9, 9], [4, 2, 3, 3]];
-    const f = (x: Tensor, w: Tensor) => x.conv2d(w, { padding: 1 });
-    const want = await evaluate('cpu-split-reference', shapes, f);
-    expect(await evaluate('pool-split', shapes, f)).toEqual(want);
-    expect(backend.lastReport?.splitLaunches).toBe(1);
-  });
+const cases: [string, number[][], (...xs: Tensor[]) => Tensor][] = [
+  ['a matmul with a fused bias and relu', [[33, 20], [20, 17], [17]], (x, w, b) => relu(x.matmul(w).add(b))],
+  ['a conv2d', [[3, 2, 9, 9], [4, 2, 3, 3]], (x, w) => x.conv2d(w, { padding: 1 })],
+  ['a long elementwise chain', [[4099]], (x) => x.mul(2).add(1).tanh().mul(x)],
+  ['a sum over rows and a softmax', [[40, 50]], (x) => softmax(x, 1).sum(0)],
+];
 
-  it('a helper that dies mid-block leaves the result right: the engine computes its block', async () => {
-    const shapes = [[40, 30], [30, 20]];
-    const want = await evaluate('cpu-split-reference', shapes, (x, w) => x.matmul(w));
-    const got = await evaluate('pool-split', shapes, (x, w) => {
-      const y = x.matmul(w);
-      void pool.call({ kind: 'control', what: 'arm' }, (engine) =>
-        engine.armFault({ kind: 'helper-exit', atLabel: `matmul #${y.id}` }),
-      );
-      return y;
+describe('launches shared with the engine’s helper thread', () => {
+  for (const [name, shapes, f] of cases) {
+    it(`${name} gives exactly the in-process bytes, and is split`, async () => {
+      const want = await evaluate('cpu-helpers-reference', shapes, f);
+      expect(await evaluate('pool-helpers', shapes, f)).toEqual(want);
+      expect(backend.lastReport?.splitLaunches).toBeGreaterThan(0);
     });
-    expect(got).toEqual(want);
-    expect(backend.lastReport?.splitLaunches).toBe(1);
+  }
+
+  it('the helper computes shares (it is a real second thread)', async () => {
+    const before = (await stats()).helperShares;
+    for (let i = 0; i < 20 && (await stats()).helperShares === before; i++) {
+      await evaluate('pool-helpers', [[256, 256], [256, 256]], (x, w) => x.matmul(w).matmul(w));
+    }
+    expect((await stats()).helperShares).toBeGreaterThan(before);
   });
+
+  for (const kind of ['helper-exit', 'helper-throw'] as const) {
+    it(`a helper that ${kind === 'helper-exit' ? 'exits' : 'throws'} mid-launch is replaced and said; the values stay right and later calls split again`, async () => {
+      const shapes = [[40, 30], [30, 20]];
+      const want = await evaluate('cpu-helpers-reference', shapes, (x, w) => x.matmul(w));
+      const replaced = (await stats()).helperReplacements;
+      const got = await evaluate('pool-helpers', shapes, (x, w) => {
+        const y = x.matmul(w);
+        void arm({ kind, atLabel: `matmul #${y.id}` });
+        return y;
+      });
+      expect(got).toEqual(want);
+      expect(backend.lastReport?.helperFaults).toEqual([expect.stringMatching(/^helper 1 .*split matmul launch.*; a new helper was started$/)]);
+      expect((await stats()).helperReplacements).toBe(replaced + 1);
+      // The replacement takes shares again, once it has started.
+      const before = (await stats()).helperShares;
+      const until = Date.now() + 20_000;
+      while (Date.now() < until && (await stats()).helperShares === before) {
+        expect(await evaluate('pool-helpers', shapes, (x, w) => x.matmul(w))).toEqual(want);
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+      expect((await stats()).helperShares).toBeGreaterThan(before);
+    });
+  }
 });

@@ -39,6 +39,8 @@ export class PoolBackend implements Backend {
   private readonly prepared = new Map<number, ReplayableProgram>();
   private readonly preparedOnEngine = new Set<number>();
   lastReport: RunReport | undefined;
+  /** Helper threads the engine replaced (died, failed or hung), and why; each is also warned about. */
+  readonly helperFaults: string[] = [];
 
   constructor(
     readonly pool: WorkerPool,
@@ -74,13 +76,13 @@ export class PoolBackend implements Backend {
   async run(program: Program): Promise<void> {
     this.checkInputs(program);
     const programId = this.nextProgramId++;
-    this.lastReport = await this.send({ kind: 'run', programId, program }, (commands, moving) => {
+    this.noteReport(await this.send({ kind: 'run', programId, program }, (commands, moving) => {
       for (const step of program.steps) {
         if (step.kind === 'free') this.live.delete(step.id);
         else this.live.add(step.output.id);
       }
       return (engine) => engine.run(moving({ programId, commands, program }));
-    });
+    }));
   }
 
   /** Keeps a compiled program for replays; it travels to the engine once, with the next call. */
@@ -96,14 +98,23 @@ export class PoolBackend implements Backend {
     if (!program) throw new Error(`replay: no program ${prepared} was prepared on this backend`);
     program.params.forEach((own, i) => this.throwIfLost(params[i], `replay of compiled program ${prepared} (param ${own})`));
     const programId = this.nextProgramId++;
-    this.lastReport = await this.send({ kind: 'run', programId, program }, (commands, moving) => {
+    this.noteReport(await this.send({ kind: 'run', programId, program }, (commands, moving) => {
       if (!this.preparedOnEngine.has(prepared)) {
         commands.unshift({ kind: 'prepare', id: prepared, program });
         this.preparedOnEngine.add(prepared);
       }
       for (const id of results) this.live.add(id);
       return (engine) => engine.replay(moving({ programId, commands, prepared, params, results }));
-    });
+    }));
+  }
+
+  /** Keeps a run's report; a helper thread the engine had to replace is said (once per event). */
+  private noteReport(report: RunReport): void {
+    this.lastReport = report;
+    for (const fault of report.helperFaults) {
+      this.helperFaults.push(fault);
+      console.warn(`@loom/workers: ${fault}`);
+    }
   }
 
   /** Sends queued writes and frees now, without waiting for a run or read. */

@@ -1,8 +1,9 @@
 /**
  * The shared op conformance suite through the pool. Every check runs on a mirror backend that
- * computes everything both in-process and through a 2-thread pool that splits every matmul and
- * conv2d it can (threshold 0), and fails on any read whose bytes differ; the checks themselves
- * compare with tfjs as for every backend.
+ * computes everything both in-process (one thread, WASM kernels) and through a 2-thread pool —
+ * once splitting every launch it can (thresholds 0: matmul, conv2d, fused elementwise, reductions)
+ * and once at the default thresholds — and fails on any read whose bytes differ; the checks
+ * themselves compare with tfjs as for every backend.
  */
 import { registerBackend, setSchedulerOptions } from '@loom/graph';
 import {
@@ -21,49 +22,54 @@ import { MirrorBackend } from '../testing/mirror-backend.js';
 import { PoolBackend } from './pool-backend.js';
 import { WorkerPool } from './worker-pool.js';
 
-let pool: WorkerPool;
-let mirror: MirrorBackend;
-
-beforeAll(async () => {
-  await prepareTfjsOracle();
-  // Reference kernels on both sides, so split and unsplit results can be compared byte for byte.
-  pool = await WorkerPool.start({ threads: 2, splitMinFlops: 0, wasm: false });
-  mirror = new MirrorBackend(new PoolBackend(pool));
-  registerBackend('mirror', () => mirror);
-});
-
-afterAll(async () => {
-  await pool?.terminate();
-});
-
-const schedules = [
-  { name: 'fused kernels', fuse: true },
-  { name: 'one kernel per primitive', fuse: false },
+const forced = { splitMinFlops: 0, splitMinElements: 0, splitMinReduceElements: 0, helperBackOff: false };
+const pools = [
+  { name: 'splitting every launch it can', options: forced, schedules: [true, false] },
+  { name: 'at the default thresholds', options: {}, schedules: [true] },
 ];
 
-describe.each(schedules)('ops through the pool, $name', ({ fuse }) => {
-  beforeAll(() => setSchedulerOptions({ fuse }));
-  afterAll(() => setSchedulerOptions({ fuse: true }));
+beforeAll(() => prepareTfjsOracle());
 
-  for (const c of opCases) {
-    const checks = checksFor(c);
-    it(`${c.name}: forward matches in-process and the oracle`, () => checkForward(c, 'mirror'));
-    if (checks.finiteDifference)
-      it(`${c.name}: gradients match in-process and finite differences`, () => checkGradFiniteDifference(c, 'mirror'));
-    if (checks.tfjsGradient) it(`${c.name}: gradients match in-process and tfjs`, () => checkGradTfjs(c, 'mirror'));
-  }
-});
+describe.each(pools)('a 2-thread pool $name', ({ name, options, schedules }) => {
+  const backendName = `mirror (${name})`;
+  let pool: WorkerPool;
+  let mirror: MirrorBackend;
 
-describe('bad input through the pool', () => {
-  for (const e of errorCases) it(`${e.name}: throws at record time`, () => checkRecordError(e, 'mirror'));
-});
+  beforeAll(async () => {
+    pool = await WorkerPool.start({ threads: 2, ...options });
+    mirror = new MirrorBackend(new PoolBackend(pool), backendName);
+    registerBackend(backendName, () => mirror);
+  });
 
-describe('tensor API through the pool', () => {
-  for (const check of apiChecks) it(check.name, () => check.run('mirror'));
-});
+  afterAll(async () => {
+    await pool?.terminate();
+  });
 
-it('the suite compared values read through the pool and split launches across both threads', async () => {
-  expect(mirror.reads).toBeGreaterThan(opCases.length);
-  const stats = await pool.call({ kind: 'control', what: 'stats' }, (engine) => engine.stats());
-  expect(stats.splitLaunches).toBeGreaterThan(0);
+  describe.each(schedules.map((fuse) => ({ fuse, schedule: fuse ? 'fused kernels' : 'one kernel per primitive' })))('ops, $schedule', ({ fuse }) => {
+    beforeAll(() => setSchedulerOptions({ fuse }));
+    afterAll(() => setSchedulerOptions({ fuse: true }));
+
+    for (const c of opCases) {
+      const checks = checksFor(c);
+      it(`${c.name}: forward matches in-process and the oracle`, () => checkForward(c, backendName));
+      if (checks.finiteDifference)
+        it(`${c.name}: gradients match in-process and finite differences`, () => checkGradFiniteDifference(c, backendName));
+      if (checks.tfjsGradient) it(`${c.name}: gradients match in-process and tfjs`, () => checkGradTfjs(c, backendName));
+    }
+  });
+
+  describe('bad input', () => {
+    for (const e of errorCases) it(`${e.name}: throws at record time`, () => checkRecordError(e, backendName));
+  });
+
+  describe('tensor API', () => {
+    for (const check of apiChecks) it(check.name, () => check.run(backendName));
+  });
+
+  it('compared values read through the pool, and split launches as configured', async () => {
+    expect(mirror.reads).toBeGreaterThan(opCases.length);
+    const stats = await pool.call({ kind: 'control', what: 'stats' }, (engine) => engine.stats());
+    if (options === forced) expect(stats.splitLaunches).toBeGreaterThan(opCases.length);
+    expect(stats.helperReplacements).toBe(0);
+  });
 });

@@ -1,8 +1,12 @@
+import { defaultSplitThresholds } from '@loom/backend-cpu';
+
 /**
- * Launches with fewer floating-point operations than this run on the engine alone. Splitting is
- * off by default: a split block runs the JavaScript reference kernel on copies in shared scratch
- * memory, while the engine runs the same launch as a WASM SIMD kernel about 50× faster (see
- * @loom/backend-cpu). It pays again once helpers run the WASM kernels on the engine's shared heap;
- * until then callers can opt in (e.g. 1_000_000, the break-even measured for the JS kernels).
+ * When the engine's CpuBackend shares a launch with its helper threads, unless the pool's options
+ * say otherwise: measured on two cores with `bench/thresholds.ts` (the crossover table is in the
+ * README). Below these sizes, waking a helper costs more than its share saves.
  */
-export const DEFAULT_SPLIT_MIN_FLOPS = Number.POSITIVE_INFINITY;
+export const DEFAULT_SPLIT_MIN_FLOPS: number = defaultSplitThresholds.flops;
+/** Fused elementwise launches with fewer output elements stay on one thread. */
+export const DEFAULT_SPLIT_MIN_ELEMENTS: number = defaultSplitThresholds.elements;
+/** Reductions over fewer input elements stay on one thread. */
+export const DEFAULT_SPLIT_MIN_REDUCE_ELEMENTS: number = defaultSplitThresholds.reduceElements;

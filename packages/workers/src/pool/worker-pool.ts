@@ -1,10 +1,9 @@
 import type { Remote } from 'comlink';
-import type { EngineApi, EngineDevice } from '../protocol.js';
+import type { EngineApi, EngineDevice, SplitOptions } from '../protocol.js';
 import { availableParallelism, sharedMemorySupport } from '../platform/environment.js';
 import type { WorkerHandle } from '../platform/worker-handle.js';
 import { describeCall, type CallInfo } from './call-info.js';
 import { Crew, type CrewOptions } from './crew.js';
-import { DEFAULT_SPLIT_MIN_FLOPS } from './thresholds.js';
 
 export interface PoolOptions {
   /** Threads: the engine worker plus helpers. Default: the machine's available parallelism. */
@@ -13,8 +12,22 @@ export interface PoolOptions {
   callTimeoutMs?: number;
   /** How long a worker may take to start, in ms. Default 30 s. */
   startTimeoutMs?: number;
-  /** Launches with fewer floating-point operations stay on one thread. Default: measured, see README. */
+  /** matmul / conv2d launches with fewer floating-point operations stay on one thread. Default: measured, see README. */
   splitMinFlops?: number;
+  /** Fused elementwise launches with fewer output elements stay on one thread. Default: measured, see README. */
+  splitMinElements?: number;
+  /** Reductions over fewer input elements stay on one thread. Default: measured, see README. */
+  splitMinReduceElements?: number;
+  /**
+   * How long the engine waits, with no progress, for shares a helper thread claimed before it
+   * replaces that helper and computes them itself, in ms. Default 2000.
+   */
+  helperStallMs?: number;
+  /**
+   * Whether launches run on the engine alone for a while after helper threads kept it waiting
+   * (they get no CPU when other processes hold the cores). Default true; tests turn it off.
+   */
+  helperBackOff?: boolean;
   /** Set false to run on one worker even where memory can be shared. */
   shared?: boolean;
   /** Set false to run the reference kernels instead of WASM SIMD (tests that compare bytes). */
@@ -46,8 +59,8 @@ interface InFlight {
 let warnedNoSharing = false;
 
 /**
- * N workers: one engine holding the tensors and N − 1 helpers it splits big kernels with. Calls go
- * to the engine through Comlink; if the engine dies or a call times out, every call in flight
+ * N threads: one engine worker holding the tensors, whose CpuBackend shares big kernels with
+ * N − 1 helper threads it starts itself. Calls go to the engine through Comlink; if the engine dies or a call times out, every call in flight
  * rejects with an Error naming the program and op, the crew is replaced, and later calls succeed.
  */
 export class WorkerPool {
@@ -58,7 +71,7 @@ export class WorkerPool {
 
   private constructor(
     readonly info: PoolInfo,
-    private readonly options: Required<PoolOptions>,
+    private readonly options: ResolvedOptions,
     first: Crew,
   ) {
     this.crew = Promise.resolve(first);
@@ -74,17 +87,23 @@ export class WorkerPool {
     const reason = device === 'webgpu'
       ? 'one engine worker driving the GPU'
       : shared
-      ? `${threads} thread${threads > 1 ? 's' : ''}: an engine worker${threads > 1 ? ` and ${threads - 1} helper(s) sharing memory` : ''}`
+      ? `${threads} thread${threads > 1 ? 's' : ''}: an engine worker${threads > 1 ? ` and ${threads - 1} helper thread(s) sharing its memory` : ''}`
       : `one worker: ${options.shared === false ? 'shared memory turned off by the caller' : support.reason}`;
     if (!shared && wanted > 1 && device === 'cpu' && !warnedNoSharing) {
       warnedNoSharing = true;
       console.warn(`@loom/workers: running on ${reason}`);
     }
-    const resolved: Required<PoolOptions> = {
+    const resolved: ResolvedOptions = {
       threads,
       callTimeoutMs,
       startTimeoutMs: options.startTimeoutMs ?? 30_000,
-      splitMinFlops: options.splitMinFlops ?? DEFAULT_SPLIT_MIN_FLOPS,
+      split: {
+        minFlops: options.splitMinFlops,
+        minElements: options.splitMinElements,
+        minReduceElements: options.splitMinReduceElements,
+        helperStallMs: options.helperStallMs,
+        helperBackOff: options.helperBackOff,
+      },
       wasm: options.wasm ?? true,
       device,
       shared,
@@ -188,14 +207,23 @@ function progressNote(progress: Int32Array): string {
   return `while running program #${Atomics.load(progress, 0)} at step ${Atomics.load(progress, 1)}`;
 }
 
-function crewOptions(options: Required<PoolOptions>, onEngineDeath: CrewOptions['onEngineDeath']): CrewOptions {
+interface ResolvedOptions {
+  threads: number;
+  callTimeoutMs: number;
+  startTimeoutMs: number;
+  split: SplitOptions;
+  wasm: boolean;
+  device: EngineDevice;
+  shared: boolean;
+}
+
+function crewOptions(options: ResolvedOptions, onEngineDeath: CrewOptions['onEngineDeath']): CrewOptions {
   return {
     helpers: options.threads - 1,
     shared: options.shared,
-    splitMinFlops: options.splitMinFlops,
+    split: options.split,
     wasm: options.wasm,
     device: options.device,
-    helperTimeoutMs: options.callTimeoutMs > 0 ? options.callTimeoutMs : 600_000,
     startTimeoutMs: options.startTimeoutMs,
     onEngineDeath,
   };

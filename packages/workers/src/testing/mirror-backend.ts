@@ -10,7 +10,7 @@ import { rebind } from '../rebind.js';
  */
 export class MirrorBackend implements Backend {
   readonly name: string;
-  private readonly local = new CpuBackend({ wasm: false });
+  private readonly local: CpuBackend;
   private readonly prepared = new Map<number, ReplayableProgram>();
   private nextTemporary = -1;
   reads = 0;
@@ -18,8 +18,11 @@ export class MirrorBackend implements Backend {
   constructor(
     private readonly pool: PoolBackend,
     name = 'mirror',
+    /** Whether the in-process side runs the WASM kernels (as the pool's engine does by default). */
+    { wasm = true }: { wasm?: boolean } = {},
   ) {
     this.name = name;
+    this.local = new CpuBackend({ wasm });
   }
 
   write(id: BufferId, dtype: DType, data: TypedArray): void {
