@@ -7,9 +7,8 @@
  * 3. the WebGPU page in headless Chromium (`webgpu/run-webgpu-bench.ts`).
  *
  * `--quick` runs a shorter selection (chain and training suites, smaller WebGPU cases).
- * The workers' benchmark compiles its own bench files into packages/workers/dist/bench; a turbo
- * build of @loom/workers running at the same time can restore an older copy from its cache, in
- * which case no JSON appears and the part is reported as failed.
+ * The workers' benchmark compiles its own bench files fresh into packages/workers/dist-bench
+ * (outside turbo's cached outputs); a part that writes no JSON is reported as failed.
  */
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
@@ -66,7 +65,7 @@ for (const suite of suites) {
 await part('@loom/workers benchmark', async () => {
   const file = join(scratch, 'workers.json');
   await runPart('npm', ['run', 'bench', '-w', '@loom/workers', '--', '--quick', '--json', file], repoDir);
-  if (!existsSync(file)) throw new Error(`it wrote no ${file} (is packages/workers/dist/bench/main.js current?)`);
+  if (!existsSync(file)) throw new Error(`it wrote no ${file} (is packages/workers/dist-bench/main.js current?)`);
   const results = JSON.parse(readFileSync(file, 'utf8')) as WorkersResults;
   raw.workers = results;
 });
