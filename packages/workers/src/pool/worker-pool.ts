@@ -5,8 +5,15 @@ import type { WorkerHandle } from '../platform/worker-handle.js';
 import { describeCall, type CallInfo } from './call-info.js';
 import { Crew, type CrewOptions } from './crew.js';
 
+/** The most threads a pool starts when not told how many. */
+export const defaultThreadCap = 8;
+
 export interface PoolOptions {
-  /** Threads: the engine worker plus helpers. Default: the machine's available parallelism. */
+  /**
+   * Threads: the engine worker plus helpers. Default: the machine's available parallelism, at most
+   * `defaultThreadCap` (each helper reserves scratch in the engine's memory, and the textbook
+   * models' kernels stop gaining well before that many threads).
+   */
   threads?: number;
   /** A call unanswered after this many ms fails and the engine is replaced. 0 = never. Default 120 s. */
   callTimeoutMs?: number;
@@ -79,7 +86,7 @@ export class WorkerPool {
 
   static async start(options: PoolOptions = {}): Promise<WorkerPool> {
     const callTimeoutMs = options.callTimeoutMs ?? 120_000;
-    const wanted = Math.max(1, options.threads ?? (await availableParallelism()));
+    const wanted = Math.max(1, options.threads ?? Math.min(defaultThreadCap, await availableParallelism()));
     const support = sharedMemorySupport();
     const device = options.device ?? 'cpu';
     const shared = support.available && options.shared !== false;
