@@ -5,6 +5,14 @@ import { InferenceSession, Tensor } from 'onnxruntime-node';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { launchChromium, type ChromiumSession } from './src/chromium.js';
+import {
+  classProbabilities,
+  drawOnDigitPad,
+  longTasksSince,
+  oneStroke,
+  openTemplate,
+  watchLongTasks,
+} from './src/editor-page.js';
 import { fetchMnistTestDigits } from './src/mnist-test-digits.js';
 import { oneOpOnnxModel } from './src/onnx-model-bytes.js';
 
@@ -12,13 +20,6 @@ import { oneOpOnnxModel } from './src/onnx-model-bytes.js';
 const artifacts = join(dirname(fileURLToPath(import.meta.url)), 'artifacts');
 const downloads = join(artifacts, 'onnx');
 const steps = 250;
-
-/** Opens one of the editor's templates from its Templates menu. */
-async function openTemplate(page: Page, id: string, name: string): Promise<void> {
-  await page.locator('summary[aria-label="Templates"]').click();
-  await page.locator(`[data-template="${id}"]`).click();
-  await page.locator('.doc-name', { hasText: name }).waitFor();
-}
 
 /** The ids of the nodes on the canvas, sorted. */
 async function canvasNodeIds(page: Page): Promise<string[]> {
@@ -44,17 +45,6 @@ async function exportOnnx(page: Page): Promise<{ path: string; name: string; ms:
   return { path, name: download.suggestedFilename(), ms: Date.now() - started };
 }
 
-/** Draws a short stroke on the digit pad (enough for a prediction). */
-async function drawStroke(page: Page): Promise<void> {
-  await page.getByTestId('digit-canvas').scrollIntoViewIfNeeded();
-  const box = await page.getByTestId('digit-canvas').boundingBox();
-  if (!box) throw new Error('the digit canvas is not visible');
-  await page.mouse.move(box.x + box.width * 0.5, box.y + box.height * 0.2);
-  await page.mouse.down();
-  await page.mouse.move(box.x + box.width * 0.5, box.y + box.height * 0.8, { steps: 8 });
-  await page.mouse.up();
-}
-
 /** Accuracy of an ONNX classifier on the MNIST test digits, run by onnxruntime-node. */
 async function onnxRuntimeAccuracy(
   bytes: Uint8Array,
@@ -70,22 +60,6 @@ async function onnxRuntimeAccuracy(
     if (row.indexOf(Math.max(...row)) === digits.labels[i]) right++;
   }
   return right / digits.count;
-}
-
-declare global {
-  interface Window {
-    /** Main-thread long tasks since the page loaded. */
-    onnxLongTasks?: { startTime: number; duration: number }[];
-  }
-}
-
-/** Records main-thread long tasks from the first moment (installed before any page script runs). */
-function watchLongTasks(): void {
-  window.onnxLongTasks = [];
-  new PerformanceObserver((list) => {
-    for (const e of list.getEntries())
-      window.onnxLongTasks!.push({ startTime: e.startTime, duration: e.duration });
-  }).observe({ type: 'longtask', buffered: true });
 }
 
 describe('ONNX export and import in the editor', () => {
@@ -167,10 +141,7 @@ describe('ONNX export and import in the editor', () => {
       await fresh
         .locator('[data-testid="weights-info"][data-imported="true"]')
         .waitFor({ timeout: 120_000 });
-      const tasks = await fresh.evaluate(
-        (since) => (window.onnxLongTasks ?? []).filter((t) => t.startTime >= since),
-        from,
-      );
+      const tasks = await longTasksSince(fresh, from);
       console.info(
         `editor-onnx: import took ${Date.now() - started} ms (file chosen to weights evaluated); main-thread long tasks meanwhile: ${JSON.stringify(tasks.map((t) => Math.round(t.duration)))} ms`,
       );
@@ -190,11 +161,8 @@ describe('ONNX export and import in the editor', () => {
     });
 
     it('predicts a drawn digit with the imported weights', async () => {
-      await drawStroke(fresh);
-      await fresh.getByTestId('prediction').waitFor({ timeout: 30_000 });
-      const probabilities = await fresh
-        .getByTestId('class-probability')
-        .evaluateAll((items) => items.map((li) => Number(li.getAttribute('data-probability'))));
+      await drawOnDigitPad(fresh, oneStroke, 8);
+      const probabilities = await classProbabilities(fresh);
       expect(probabilities).toHaveLength(10);
       expect(probabilities.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 3);
     });

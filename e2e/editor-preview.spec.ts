@@ -4,33 +4,13 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { launchChromium, type ChromiumSession } from './src/chromium.js';
+import { longTasksSince, openTemplate, watchLongTasks } from './src/editor-page.js';
 
 /** Screenshots land here (gitignored). */
 const artifacts = join(dirname(fileURLToPath(import.meta.url)), 'artifacts');
 
-declare global {
-  interface Window {
-    loomPreviewLongTasks?: { startTime: number; duration: number }[];
-  }
-}
-
-/** Records main-thread long tasks from the first moment. */
-function watchLongTasks(): void {
-  window.loomPreviewLongTasks = [];
-  new PerformanceObserver((list) => {
-    for (const e of list.getEntries())
-      window.loomPreviewLongTasks!.push({ startTime: e.startTime, duration: e.duration });
-  }).observe({ type: 'longtask', buffered: true });
-}
-
 const card = (page: Page, id: string) => page.getByTestId(`node-${id}`);
 const preview = (page: Page, id: string) => card(page, id).getByTestId('node-card-preview');
-
-async function openTemplate(page: Page, id: string, name: string): Promise<void> {
-  await page.locator('summary[aria-label="Templates"]').click();
-  await page.locator(`[data-template="${id}"]`).click();
-  await page.locator('.doc-name', { hasText: name }).waitFor();
-}
 
 /** Each card's preview key (the cache key its value was computed for). */
 async function previewKeys(page: Page): Promise<Record<string, string>> {
@@ -151,7 +131,7 @@ describe('live previews on the node cards', () => {
     expect(recomputed).toContain('fc3');
     // Every recomputed node that shows a preview got a new key (nothing unchanged was redone).
     expect(recomputed.filter((id) => id in before && before[id] === after[id])).toEqual([]);
-    const tasks = await page.evaluate(() => window.loomPreviewLongTasks ?? []);
+    const tasks = await longTasksSince(page);
     const during = tasks
       .filter((t) => t.startTime >= start && t.startTime <= end)
       .map((t) => Math.round(t.duration));

@@ -12,6 +12,7 @@ export default defineConfig({
   plugins: [react(), mnistAssets()],
   server: { headers: crossOriginIsolation },
   preview: { headers: crossOriginIsolation },
-  build: { target: 'es2022', sourcemap: true },
+  // The manifest lets bundle-budget.test.ts check what the first load carries.
+  build: { target: 'es2022', sourcemap: true, manifest: true },
   worker: { format: 'es' },
 });

@@ -15,6 +15,8 @@ import { useShortcutHandler } from './shortcuts/use-shortcut-handler.js';
 import { useCommands } from './commands/use-commands.js';
 import { useDocumentPersistence } from './persistence/use-document-persistence.js';
 import { useTheme } from './theme/use-theme.js';
+import { prefetchLayout } from './layout/auto-layout.js';
+import { whenIdle } from './lazy/when-idle.js';
 
 /**
  * Where the training half of the editor mounts its UI. Pass them to <App slots={…}> (main.tsx);
@@ -54,6 +56,9 @@ function EditorShell({ slots }: { slots: EditorSlots }) {
   useEffect(() => {
     if (ready && store.document.nodes.length > 0) commands.fit();
   }, [ready, commands, store]);
+
+  // ELK (Arrange, and every template opened) loads apart from the first paint: warm it up once idle.
+  useEffect(() => (ready ? whenIdle(prefetchLayout) : undefined), [ready]);
 
   useShortcutHandler({
     commands,

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { addNode, connect, emptyDocument } from '../store/document-ops.js';
 import { layoutDocument } from './auto-layout.js';
 
-describe('auto-layout', () => {
+// The first layout loads ELK's 1.6 MB bundle, which takes seconds when other test files share the CPU.
+describe('auto-layout', { timeout: 30_000 }, () => {
   it('places each node to the right of the nodes feeding it, without overlaps', async () => {
     let doc = emptyDocument();
     const ids: string[] = [];

@@ -1,9 +1,13 @@
 /**
  * Auto-layout with ELK's layered algorithm: data flows left to right; a long chain wraps into rows
  * so the whole model stays readable at the canvas' aspect ratio. Returns top-left positions by id.
+ *
+ * ELK is 1.5 MB of compiled Java: it is never part of the page's first load. In a browser it runs
+ * in its own worker (elkjs' `elk-worker.min.js`, fetched the first time a layout is asked for, or
+ * earlier by `prefetchLayout()` once the page is idle), so neither its parse nor a layout blocks
+ * the main thread. Outside the browser (Node tests) the bundled in-process build is loaded.
  */
-import ELK from 'elkjs/lib/elk.bundled.js';
-import type { ElkNode } from 'elkjs/lib/elk-api.js';
+import type { ELK, ElkNode } from 'elkjs/lib/elk-api.js';
 import type { ModelDocument } from '../model.js';
 import type { XY } from '../store/document-ops.js';
 
@@ -15,7 +19,37 @@ export interface NodeSize {
 /** The size assumed for a node React Flow has not measured yet. */
 export const defaultNodeSize: NodeSize = { width: 200, height: 96 };
 
-const elk = new ELK();
+let elk: Promise<ELK> | undefined;
+
+async function createElk(): Promise<ELK> {
+  if (import.meta.env.SSR) {
+    const { default: BundledElk } = await import('elkjs/lib/elk.bundled.js');
+    return new BundledElk();
+  }
+  const [{ default: ElkApi }, { default: workerUrl }] = await Promise.all([
+    import('elkjs/lib/elk-api.js'),
+    import('elkjs/lib/elk-worker.min.js?url'),
+  ]);
+  // A classic worker: the GWT-compiled script is not a module.
+  return new ElkApi({ workerFactory: () => new Worker(workerUrl, { name: 'elk-layout' }) });
+}
+
+/** The one ELK instance (its worker is started on first use). */
+function loadElk(): Promise<ELK> {
+  elk ??= createElk().catch((error: unknown) => {
+    elk = undefined; // a failed chunk load may succeed on the next try
+    throw error;
+  });
+  return elk;
+}
+
+/**
+ * Starts ELK's worker ahead of the first layout (opening a template arranges it), when the page
+ * has nothing better to do. The worker parses ELK on its own thread.
+ */
+export function prefetchLayout(): void {
+  void loadElk().catch(() => undefined);
+}
 
 /** Chains up to this many nodes stay on one row; longer ones wrap. */
 export const maxUnwrappedLayers = 5;
@@ -59,7 +93,7 @@ export async function layoutDocument(
     children: doc.nodes.map((n) => ({ id: n.id, ...(sizes[n.id] ?? defaultNodeSize) })),
     edges: doc.edges.map((e) => ({ id: e.id, sources: [e.from.node], targets: [e.to.node] })),
   };
-  const laid = await elk.layout(graph);
+  const laid = await (await loadElk()).layout(graph);
   return Object.fromEntries(
     (laid.children ?? []).map((c) => [c.id, { x: Math.round(c.x ?? 0), y: Math.round(c.y ?? 0) }]),
   );

@@ -40,7 +40,9 @@ export const NodeCardPreview = memo(function NodeCardPreview({ nodeId }: { nodeI
           channels={preview.shape.length === 4 ? preview.shape[1] : 1}
         />
       )}
-      {kind === 'series' && series && <PreviewBars values={series} />}
+      {kind === 'series' && series && (
+        <PreviewBars values={series} count={stats.count} range={stats} />
+      )}
       {kind !== 'scalar' && (
         <span className="node-preview-stats" data-testid="preview-stats">
           <span title="minimum">{formatStat(stats.min)}</span>

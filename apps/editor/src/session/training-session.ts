@@ -6,7 +6,6 @@ import type { ModelDocument } from '../model.js';
 import { selectBackend } from './backend-choice.js';
 import { structureKey, weightsKey } from './document-structure.js';
 import { inspectLayer } from './layer-inspection.js';
-import { modelFromOnnx, onnxBytes } from './onnx-exchange.js';
 import { predictImage } from './prediction.js';
 import { previewDocument, type PreviewCache } from './preview-runner.js';
 import type {
@@ -50,6 +49,9 @@ interface Trained {
   /** What was last saved or restored for these weights. */
   info?: WeightsInfo;
 }
+
+/** ONNX reading and writing (protobufjs) load on first use: the worker starts without them. */
+const loadOnnxExchange = () => import('./onnx-exchange.js');
 
 /**
  * The training session that runs in its own worker: it resolves the document's dataset, compiles
@@ -267,6 +269,7 @@ export class TrainingSession implements SessionApi {
     if (!this.#backend) this.#backend = await selectBackend('auto');
     // Never trained: the initial weights, as the first training step would start from them.
     const module = trained?.model.module ?? compileSessionModel(document).module;
+    const { onnxBytes } = await loadOnnxExchange();
     const bytes = await onnxBytes(document, module);
     return transfer({ bytes, trained: trained !== undefined }, [bytes]);
   }
@@ -275,6 +278,7 @@ export class TrainingSession implements SessionApi {
     if (this.#stop) throw new Error('stop training before importing a model');
     if (!this.#backend) this.#backend = await selectBackend('auto');
     // Nothing of the session changes until the file has been read, compiled and evaluated.
+    const { modelFromOnnx } = await loadOnnxExchange();
     const { document, model } = await modelFromOnnx(new Uint8Array(bytes));
     const data = await resolveSessionDataIfAny(document);
     const evaluation = data && (await evaluateOnTest(model.module, data.test));

@@ -30,6 +30,17 @@ const axisStyle = {
 /** Tick spacings for steps and epochs: whole numbers only. */
 const integerSteps = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1e3, 2e3, 5e3, 1e4, 2e4, 5e4, 1e5, 1e6];
 
+/** The content width of the element, or of its nearest ancestor that is laid out. */
+function laidOutWidth(element: HTMLElement): number {
+  for (let e: HTMLElement | null = element; e; e = e.parentElement) {
+    if (e.clientWidth > 0) {
+      const style = getComputedStyle(e);
+      return e.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+    }
+  }
+  return 0;
+}
+
 /**
  * A live line chart (uPlot) of training metrics. The plot is created once per set of lines and
  * then only handed new data, so a chart with thousands of points redraws in well under a frame.
@@ -49,7 +60,9 @@ export function MetricChart({
 
   useEffect(() => {
     if (!host.current) return;
-    const width = fixedWidth ?? Math.max(200, host.current.clientWidth);
+    // A chart created hidden (the batch chart waits for its first point) measures its nearest
+    // laid-out ancestor instead, so showing it needs no resize and redraw in that frame.
+    const width = fixedWidth ?? Math.max(200, Math.floor(laidOutWidth(host.current)));
     const options: uPlot.Options = {
       title,
       width,
@@ -90,6 +103,7 @@ export function MetricChart({
     plot.current = chart;
     // Follow the panel's width (the inspector can be resized).
     const resize = new ResizeObserver(([entry]) => {
+      if (entry.contentRect.width === 0) return; // hidden: keep the size it will be shown at
       const w = Math.max(200, Math.floor(entry.contentRect.width));
       if (fixedWidth === undefined && Math.abs(w - chart.width) > 4)
         chart.setSize({ width: w, height });

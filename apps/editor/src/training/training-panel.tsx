@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import type { ModelDocument } from '../model.js';
 import type { BackendChoice } from '../session/protocol.js';
 import { BackendSelector } from './backend-selector.js';
@@ -6,7 +6,7 @@ import { downloadCheckpoint } from './checkpoint-download.js';
 import { ConfusionMatrixView } from './confusion-matrix-view.js';
 import { formatDuration } from './eta.js';
 import { friendlyError } from './friendly-error.js';
-import { MetricChart, type MetricLine } from './metric-chart.js';
+import type { MetricLine } from './metric-chart.js';
 import {
   canStop,
   isRunning,
@@ -24,6 +24,15 @@ const count = (n: number) => n.toLocaleString('en');
 const formatLoss = (v: number | undefined) =>
   v === undefined ? '—' : Math.abs(v) >= 1e4 ? v.toExponential(2) : v.toFixed(4);
 const epochsText = (n: number) => `${n} epoch${n === 1 ? '' : 's'}`;
+
+/**
+ * uPlot is loaded apart from the page's first load. The batch chart is mounted (hidden) with the
+ * dock, so the chunk arrives right after the first paint, long before a run's first point.
+ */
+const MetricChart = lazy(() =>
+  import('./metric-chart.js').then((m) => ({ default: m.MetricChart })),
+);
+const chartHeight = 160;
 
 const lossColor = '#e5534b';
 const accuracyColor = '#4493f8';
@@ -155,13 +164,16 @@ export function TrainingPanel({ document, controls, blocker, onShowProblems }: T
       </dl>
       {/* Created once, hidden while empty: building a uPlot mid-run would block a frame. */}
       <div hidden={batches.x.length === 0}>
-        <MetricChart
-          title="Per batch"
-          xLabel="step"
-          testId="batch-chart"
-          x={batches.x}
-          lines={chartLines(batches)}
-        />
+        <Suspense fallback={<div className="metric-chart" style={{ height: chartHeight }} />}>
+          <MetricChart
+            title="Per batch"
+            xLabel="step"
+            testId="batch-chart"
+            x={batches.x}
+            lines={chartLines(batches)}
+            height={chartHeight}
+          />
+        </Suspense>
       </div>
       {batches.x.length === 0 && (
         <p className="chart-placeholder" data-testid="chart-placeholder">
@@ -169,13 +181,16 @@ export function TrainingPanel({ document, controls, blocker, onShowProblems }: T
         </p>
       )}
       {epochs.x.length > 0 && (
-        <MetricChart
-          title="Per epoch"
-          xLabel="epoch"
-          testId="epoch-chart"
-          x={epochs.x}
-          lines={chartLines(epochs)}
-        />
+        <Suspense fallback={<div className="metric-chart" style={{ height: chartHeight }} />}>
+          <MetricChart
+            title="Per epoch"
+            xLabel="epoch"
+            testId="epoch-chart"
+            x={epochs.x}
+            lines={chartLines(epochs)}
+            height={chartHeight}
+          />
+        </Suspense>
       )}
       {state.weights && (
         <p
