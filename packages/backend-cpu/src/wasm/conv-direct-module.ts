@@ -67,18 +67,19 @@ function multiplyAdd(f: FunctionBody, fma: boolean, acc: Local, a: Local, b: Loc
 }
 
 /**
- * kernel(depth, pa, xb, c, ldcBytes, taps): C[rows × nr] = Σ over `depth` steps of a broadcast
- * weight times the nr input floats at `xb + taps[k]`. `pa` walks a weight panel laid out
- * [k][mr] (only the first `rows` lanes are used), `taps` is a table of byte offsets, one per
- * (channel, kh, kw), into the padded image. One step per iteration, as in the GEMM micro-kernel
- * (an unrolled 3×3 body ran at a third of the speed: V8 hoists its loads and spills); the table
- * costs one L1 load per step.
+ * kernel(depth, pa, xb, c, ldcBytes): C[rows × nr] = Σ over `depth` steps of a broadcast weight
+ * times the nr input floats its tap reads. `pa` walks a weight panel laid out [k][mr + 1]: the
+ * step's mr weights (only the first `rows` are used), then the byte offset from a position to the
+ * input pixel tap k = (channel, kh, kw) reads — so the tap table rides in the same cache lines as
+ * the weights. One step per iteration, as in the GEMM micro-kernel (an unrolled 3×3 body ran at a
+ * third of the speed: V8 hoists its loads and spills).
  */
 function emitForwardKernel(module: ModuleBuilder, s: DirectConvShape, rows: number): FunctionBody {
   const { mr, nr, fma } = s;
   const vectors = nr / 4;
-  const f = module.function([i32, i32, i32, i32, i32, i32, i32], []);
-  const [depth, pa, xb, c, ldc, taps, accumulate] = [0, 1, 2, 3, 4, 5, 6].map((i) => f.param(i));
+  const stepBytes = (mr + 1) * 4;
+  const f = module.function([i32, i32, i32, i32, i32], []);
+  const [depth, pa, xb, c, ldc] = [0, 1, 2, 3, 4].map((i) => f.param(i));
   const acc = Array.from({ length: rows }, () =>
     Array.from({ length: vectors }, () => f.local(v128)),
   );
@@ -93,9 +94,13 @@ function emitForwardKernel(module: ModuleBuilder, s: DirectConvShape, rows: numb
     .i32(0)
     .op(Op.i32GtS)
     .if(() => {
-      f.get(taps).get(depth).i32(4).op(Op.i32Mul).op(Op.i32Add).set(end);
+      f.get(pa).get(depth).i32(stepBytes).op(Op.i32Mul).op(Op.i32Add).set(end);
       f.loop(() => {
-        f.get(xb).get(taps).memory(Op.i32Load, 0, 2).op(Op.i32Add).set(address);
+        f.get(xb)
+          .get(pa)
+          .memory(Op.i32Load, mr * 4, 2)
+          .op(Op.i32Add)
+          .set(address);
         for (let v = 0; v < vectors; v++)
           f.get(address)
             .v128Load(v * 16)
@@ -106,50 +111,34 @@ function emitForwardKernel(module: ModuleBuilder, s: DirectConvShape, rows: numb
             .set(a);
           for (let v = 0; v < vectors; v++) multiplyAdd(f, fma, acc[r][v], a, b[v]);
         }
-        addConst(f, pa, mr * 4);
-        addConst(f, taps, 4);
-        f.get(taps).get(end).op(Op.i32Ne).brIf(0);
+        addConst(f, pa, stepBytes);
+        f.get(pa).get(end).op(Op.i32Ne).brIf(0);
       });
     });
-  // Overwrite C, or add to it (channel blocks after the first).
-  const store = (add: boolean) => {
-    for (let r = 0; r < rows; r++) {
-      for (let v = 0; v < vectors; v++) {
-        f.get(c);
-        if (add)
-          f.get(c)
-            .v128Load(v * 16)
-            .get(acc[r][v])
-            .simd(SimdOp.f32x4Add);
-        else f.get(acc[r][v]);
-        f.v128Store(v * 16);
-      }
-      if (r < rows - 1) addLocal(f, c, ldc);
-    }
-  };
-  f.get(accumulate).if(
-    () => store(true),
-    () => store(false),
-  );
+  for (let r = 0; r < rows; r++) {
+    for (let v = 0; v < vectors; v++)
+      f.get(c)
+        .get(acc[r][v])
+        .v128Store(v * 16);
+    if (r < rows - 1) addLocal(f, c, ldc);
+  }
   return f;
 }
 
 /**
- * forward(depth, weights, panelBytes, xpad, taps, outChannels, positions, y, ldcBytes, accumulate):
- * every
- * tile of one image's flat output, positions (a multiple of nr) outside and channel panels inside,
- * so one strip of the input stays in L1 while the weights cycle from L2.
+ * forward(depth, weights, panelBytes, xpad, outChannels, positions, y, ldcBytes): every tile of
+ * one image's flat output, positions (a multiple of nr) outside and channel panels inside, so one
+ * strip of the input stays in L1 while the weights cycle from L2.
  */
 function emitForwardDriver(module: ModuleBuilder, s: DirectConvShape, kernels: FunctionBody[]) {
   const { mr, nr } = s;
-  const f = module.function([i32, i32, i32, i32, i32, i32, i32, i32, i32, i32], [], 'forward');
-  const [depth, weights, panelBytes, xpad, taps, outChannels, positions, y, ldc, accumulate] = [
-    0, 1, 2, 3, 4, 5, 6, 7, 8, 9,
+  const f = module.function([i32, i32, i32, i32, i32, i32, i32, i32], [], 'forward');
+  const [depth, weights, panelBytes, xpad, outChannels, positions, y, ldc] = [
+    0, 1, 2, 3, 4, 5, 6, 7,
   ].map((i) => f.param(i));
   const [j, left, pa, c, xb, tileStep] = Array.from({ length: 6 }, () => f.local(i32));
   f.get(ldc).i32(mr).op(Op.i32Mul).set(tileStep);
-  const call = (kernel: FunctionBody) =>
-    f.get(depth).get(pa).get(xb).get(c).get(ldc).get(taps).get(accumulate).call(kernel);
+  const call = (kernel: FunctionBody) => f.get(depth).get(pa).get(xb).get(c).get(ldc).call(kernel);
   f.i32(0).set(j);
   forUp(f, j, positions, nr, () => {
     f.get(xpad).get(j).i32(4).op(Op.i32Mul).op(Op.i32Add).set(xb);

@@ -228,39 +228,56 @@ for (const variant of simdVariants()) {
         });
       });
 
-      it('computes only the requested images (forward, input grad) and output channels (filter grad)', () => {
-        const c = cases[2];
-        const { w, y } = shapes(c);
-        const [x, filter, dy] = [
-          randomIntegers(c.x, 4),
-          randomIntegers(w, 5),
-          randomIntegers(y, 6),
-        ];
-        const [xs, ws, dys] = [heapTensor(heap, x), heapTensor(heap, filter), heapTensor(heap, dy)];
-        const yOut = output(heap, y, 0);
-        const dxOut = output(heap, c.x, 0);
-        const dwOut = output(heap, w, 0);
-        // Two shares that together cover everything, as two workers would run them.
-        conv.forward(xs, ws, yOut, c.attrs, [0, 1]);
-        conv.forward(xs, ws, yOut, c.attrs, [1, 2]);
-        conv.inputGrad(dys, ws, dxOut, c.attrs, [1, 2]);
-        conv.inputGrad(dys, ws, dxOut, c.attrs, [0, 1]);
-        conv.filterGrad(xs, dys, dwOut, c.attrs, [0, 2]);
-        conv.filterGrad(xs, dys, dwOut, c.attrs, [2, 6]);
-        expect(fromHeap(heap, yOut.offset, yOut.size)).toEqual(
-          Array.from(runKernel('conv2d', [x, filter], y, c.attrs).data),
-        );
-        expect(fromHeap(heap, dxOut.offset, dxOut.size)).toEqual(
-          Array.from(
-            runKernel('conv2dInputGrad', [dy, filter], c.x, { ...c.attrs, inputShape: c.x }).data,
-          ),
-        );
-        expect(fromHeap(heap, dwOut.offset, dwOut.size)).toEqual(
-          Array.from(
-            runKernel('conv2dFilterGrad', [x, dy], w, { ...c.attrs, filterShape: w }).data,
-          ),
-        );
-      });
+      // Strided (im2col + GEMM) and stride 1 (direct kernels), both with groups a share can straddle.
+      const shared: ConvCase[] = [
+        cases[2],
+        {
+          name: 'stride 1, groups 2',
+          x: [2, 6, 9, 10],
+          o: 6,
+          k: [3, 3],
+          attrs: attrs([1, 1], [1, 1, 1, 1], [1, 1], 2),
+        },
+      ];
+      it.each(shared)(
+        'computes only the requested images (forward, input grad) and output channels (filter grad): $name',
+        (c) => {
+          const { w, y } = shapes(c);
+          const [x, filter, dy] = [
+            randomIntegers(c.x, 4),
+            randomIntegers(w, 5),
+            randomIntegers(y, 6),
+          ];
+          const [xs, ws, dys] = [
+            heapTensor(heap, x),
+            heapTensor(heap, filter),
+            heapTensor(heap, dy),
+          ];
+          const yOut = output(heap, y, 0);
+          const dxOut = output(heap, c.x, 0);
+          const dwOut = output(heap, w, 0);
+          // Two shares that together cover everything, as two workers would run them.
+          conv.forward(xs, ws, yOut, c.attrs, [0, 1]);
+          conv.forward(xs, ws, yOut, c.attrs, [1, 2]);
+          conv.inputGrad(dys, ws, dxOut, c.attrs, [1, 2]);
+          conv.inputGrad(dys, ws, dxOut, c.attrs, [0, 1]);
+          conv.filterGrad(xs, dys, dwOut, c.attrs, [0, 2]);
+          conv.filterGrad(xs, dys, dwOut, c.attrs, [2, c.o]);
+          expect(fromHeap(heap, yOut.offset, yOut.size)).toEqual(
+            Array.from(runKernel('conv2d', [x, filter], y, c.attrs).data),
+          );
+          expect(fromHeap(heap, dxOut.offset, dxOut.size)).toEqual(
+            Array.from(
+              runKernel('conv2dInputGrad', [dy, filter], c.x, { ...c.attrs, inputShape: c.x }).data,
+            ),
+          );
+          expect(fromHeap(heap, dwOut.offset, dwOut.size)).toEqual(
+            Array.from(
+              runKernel('conv2dFilterGrad', [x, dy], w, { ...c.attrs, filterShape: w }).data,
+            ),
+          );
+        },
+      );
 
       it('splits a filter gradient with more channels than taps (the transposed product) into shares', () => {
         const c: ConvCase = {

@@ -2,6 +2,7 @@ import type { Conv2dAttrs } from '@loom/graph';
 import { buildLoweringModule, loweringExportNames } from './conv-lowering-module.js';
 import type { HeapTensor, Range } from './heap-tensor.js';
 import type { WasmGemm } from './wasm-gemm.js';
+import { directConvApplies } from './conv-direct-choice.js';
 import { WasmDirectConv } from './wasm-direct-conv.js';
 import type { DirectConvTiles } from './wasm-direct-conv.js';
 import type { WasmHeap } from './wasm-heap.js';
@@ -77,8 +78,9 @@ function isPointwise(g: Geometry, { stride, padding }: Conv2dAttrs): boolean {
 }
 
 /**
- * conv2d and its two backward passes on heap tensors (NCHW, filters [O, C/groups, kH, kW]) as
- * im2col + GEMM, per image and group:
+ * conv2d and its two backward passes on heap tensors (NCHW, filters [O, C/groups, kH, kW]).
+ * Stride-1 convs run on the direct kernels where conv-direct-choice.ts says they pay (no col
+ * matrix at all: see wasm-direct-conv.ts); everything else as im2col + GEMM, per image and group:
  *
  *   forward      y[n, g]   = W[g] · col(x[n, g])                    [og × taps] · [taps × positions]
  *   input grad   dx[n, g] += col2im(W[g]ᵀ · dy[n, g])               [taps × og] · [og × positions]
@@ -154,7 +156,7 @@ export class WasmConv2d {
     attrs: Conv2dAttrs,
     images: Range = [0, dx.shape[0]],
   ): void {
-    if (this.direct && WasmDirectConv.supports(dx.shape, w.shape, dy.shape, attrs, 'inputGrad'))
+    if (this.direct && this.useDirect(dx.shape, w.shape, dy.shape, attrs, 'inputGrad'))
       return this.direct.inputGrad(dy, w, dx, attrs, images);
     const g = geometry(dx.shape, w.shape, dy.shape, attrs.groups);
     const pointwise = isPointwise(g, attrs);
@@ -266,7 +268,7 @@ export class WasmConv2d {
     attrs: Conv2dAttrs,
     pass: 'forward' | 'inputGrad' | 'filterGrad',
   ): boolean {
-    return WasmDirectConv.supports(xShape, wShape, yShape, attrs, pass, this.alwaysDirect);
+    return directConvApplies(xShape, wShape, yShape, attrs, pass, this.alwaysDirect);
   }
 
   private lower(

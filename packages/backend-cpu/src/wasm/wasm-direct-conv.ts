@@ -1,12 +1,23 @@
 import type { Conv2dAttrs } from '@loom/graph';
 import { buildDirectConvModule, directConvExportNames } from './conv-direct-module.js';
 import type { DirectConvShape } from './conv-direct-module.js';
+import { flatLayout } from './conv-flat-layout.js';
+import type { FlatConv } from './conv-flat-layout.js';
 import type { HeapTensor, Range } from './heap-tensor.js';
 import type { WasmHeap } from './wasm-heap.js';
 import { instantiateKernels } from './wasm-instance.js';
 import type { WasmFunction } from './wasm-instance.js';
 
 type DirectKernels = Record<(typeof directConvExportNames)[number], WasmFunction>;
+
+/** Where weight(o, c, kh, kw) sits: a byte offset and a stride (in floats) per index. */
+interface WeightStrides {
+  offset: number;
+  out: number;
+  in: number;
+  kh: number;
+  kw: number;
+}
 
 /** Tile sizes of the direct kernels (see conv-direct-module.ts). */
 export interface DirectConvTiles {
@@ -19,42 +30,6 @@ export interface DirectConvTiles {
 // 5×8 41.1, 4×12 21.9, 3×16 22.5 (the last ones spill).
 const defaultTiles = (fma: boolean): DirectConvTiles =>
   fma ? { mr: 3, nr: 12 } : { mr: 5, nr: 8 };
-
-/** Fewer taps per output than this stay on im2col + GEMM. */
-const minDepth = 32;
-
-/** How much larger than dy the input may be for the input gradient to run direct. */
-const maxInputGradGrowth = 1.15;
-
-/** The widest kernel the filter-gradient tile keeps in registers (mo·kW accumulators). */
-const maxKernelW = 8;
-
-/** One stride-1 conv on flat padded planes: which pads, what it reads and writes. */
-interface FlatConv {
-  inChannels: number;
-  height: number;
-  width: number;
-  /** top, bottom, left, right */
-  pads: readonly [number, number, number, number];
-  dilationH: number;
-  outChannels: number;
-  outH: number;
-  outW: number;
-}
-
-interface FlatLayout {
-  paddedH: number;
-  paddedW: number;
-  planeFloats: number;
-  /** Flat output positions per plane, rounded up to whole tiles. */
-  positions: number;
-  /** Floats of the padded input block, slack for the garbage columns' reads included. */
-  inputFloats: number;
-}
-
-function roundUp(value: number, multiple: number): number {
-  return Math.ceil(value / multiple) * multiple;
-}
 
 /**
  * conv2d and both its backward passes for stride-1 convolutions, computed directly on padded
@@ -78,56 +53,6 @@ export class WasmDirectConv {
     tiles: Partial<DirectConvTiles> = {},
   ) {
     this.tiles = { ...defaultTiles(fma), ...tiles };
-  }
-
-  /**
-   * Whether the direct kernels should run this pass: stride 1 (the flat layout needs it), not a
-   * plain 1×1 (that is a GEMM on the input as it is), a filter-gradient tile that fits in
-   * registers, an input gradient whose equivalent forward padding is not negative — and, unless
-   * `always`, enough taps per output and (input gradient) little padding to multiply. Where they
-   * run they measured at least as fast as im2col + GEMM on the benchmark shapes (GFLOP/s per CPU-second,
-   * Zen 3, direct vs im2col, plain SIMD / FMA): [64, 32, 28, 28] 3×3 forward 32.9 vs 28.5 /
-   * 43.3 vs 33.1, filter grad 31.6 vs 24.1 / 43.7 vs 27.2; MNIST conv2 forward 29.7 vs 30.1 /
-   * 37.8 vs 34.8; MNIST conv1 forward 20.0 vs 20.9 / 22.9 vs 17.7.
-   */
-  static supports(
-    xShape: readonly number[],
-    wShape: readonly number[],
-    yShape: readonly number[],
-    { stride, padding, dilation }: Conv2dAttrs,
-    pass: 'forward' | 'inputGrad' | 'filterGrad',
-    /** Wherever the kernels are correct, not only where they are faster (tests). */
-    always = false,
-  ): boolean {
-    const [, channels] = xShape;
-    const [outChannels, , kernelH, kernelW] = wShape;
-    const [outH, outW] = yShape.slice(2);
-    if (stride[0] !== 1 || stride[1] !== 1 || outH < 1 || outW < 1) return false;
-    if (kernelH === 1 && kernelW === 1 && padding.every((p) => p === 0)) return false;
-    if (channels === 0 || outChannels === 0) return false;
-    if (pass === 'filterGrad') return kernelW <= maxKernelW;
-    // A shallow conv (MNIST conv1: 9 taps) spends its tiles storing rather than multiplying:
-    // 19.3 vs 20.9 GFLOP/s for im2col + GEMM, whose GEMM runs over positions × channels instead.
-    const depth =
-      (pass === 'forward' ? wShape[1] : outChannels / (channels / wShape[1])) * kernelH * kernelW;
-    if (depth < minDepth && !always) return false;
-    if (pass === 'inputGrad') {
-      // As a forward conv over dy padded by the kernel's reach, the input gradient of an unpadded
-      // conv also multiplies that padding: (H·W) / (outH·outW) times the work (MNIST conv2:
-      // 1.4×, 23 vs 31 GFLOP/s for im2col), and with one input channel its tiles are one row.
-      const [height, width] = xShape.slice(2);
-      if ((height * width > maxInputGradGrowth * outH * outW || wShape[1] < 2) && !always)
-        return false;
-      const reachH = dilation[0] * (kernelH - 1);
-      const reachW = dilation[1] * (kernelW - 1);
-      return !(
-        padding[0] > reachH ||
-        padding[1] > reachH ||
-        padding[2] > reachW ||
-        padding[3] > reachW
-      );
-    }
-    return true;
   }
 
   forward(x: HeapTensor, w: HeapTensor, y: HeapTensor, attrs: Conv2dAttrs, images: Range): void {
@@ -157,9 +82,7 @@ export class WasmDirectConv {
         kernelW,
         dilation[1],
         images,
-        (o, c, kh, kw) => {
-          return wg + 4 * (((o * cg + c) * kernelH + kh) * kernelW + kw);
-        },
+        { offset: wg, out: cg * kernelH * kernelW, in: kernelH * kernelW, kh: kernelW, kw: 1 },
         (n) => ({
           input: x.offset + 4 * (n * channels + group * cg) * height * width,
           output: y.offset + 4 * (n * outChannels + group * og) * outH * outW,
@@ -205,9 +128,13 @@ export class WasmDirectConv {
         kernelW,
         dilation[1],
         images,
-        (c, o, kh, kw) => {
-          const tap = (kernelH - 1 - kh) * kernelW + (kernelW - 1 - kw);
-          return wg + 4 * ((o * cg + c) * kernelH * kernelW + tap);
+        // Output channel c of this conv is dx's, input channel o is dy's; taps run backwards.
+        {
+          offset: wg + 4 * (kernelH * kernelW - 1),
+          out: kernelH * kernelW,
+          in: cg * kernelH * kernelW,
+          kh: -kernelW,
+          kw: -1,
         },
         (n) => ({
           input: dy.offset + 4 * (n * outChannels + group * og) * outH * outW,
@@ -244,7 +171,7 @@ export class WasmDirectConv {
       outH,
       outW,
     };
-    const layout = this.layout(conv, kernelH, kernelW, dilation[1], 4);
+    const layout = flatLayout(conv, kernelH, kernelW, dilation[1], 4);
     const steps = layout.positions / 4;
     const kernels = this.kernels(kernelH, kernelW, dilation[1]);
     const xpad = this.heap.alloc(layout.inputFloats * 4);
@@ -306,7 +233,8 @@ export class WasmDirectConv {
 
   /**
    * Runs one flat conv per image in `images`: pads the image, computes the flat output with the
-   * packed weights (weight(o, c, kh, kw) gives each one's heap address), compacts it into NCHW.
+   * packed weights (weight(o, c, kh, kw) at float `weights.offset / 4 + o·out + c·in + kh·kh +
+   * kw·kw`), compacts it into NCHW.
    */
   private run(
     kernels: DirectKernels,
@@ -315,39 +243,44 @@ export class WasmDirectConv {
     kernelW: number,
     dilationW: number,
     images: Range,
-    weight: (o: number, c: number, kh: number, kw: number) => number,
+    weight: WeightStrides,
     at: (n: number) => { input: number; output: number },
   ): void {
     const { mr, nr } = this.tiles;
-    const layout = this.layout(conv, kernelH, kernelW, dilationW, nr);
+    const layout = flatLayout(conv, kernelH, kernelW, dilationW, nr);
     const { inChannels, outChannels, outH, outW } = conv;
     const panels = Math.ceil(outChannels / mr);
     const depth = inChannels * kernelH * kernelW;
-    const panelFloats = depth * mr;
-    const packed = this.heap.alloc(panels * panelFloats * 4);
-    const taps = this.heap.alloc(depth * 4);
+    // Panels of [k][mr weights, tap offset] (see conv-direct-module.ts).
+    const stepWords = mr + 1;
+    const panelWords = depth * stepWords;
+    const packed = this.heap.alloc(panels * panelWords * 4);
     const xpad = this.heap.alloc(layout.inputFloats * 4);
     const yFlat = this.heap.alloc(outChannels * layout.positions * 4);
     try {
-      // Weights as [panel][c][kh][kw][mr], rows past the last channel zero.
       const memory = this.heap.f32(0, this.heap.memory.buffer.byteLength / 4);
-      const out = this.heap.f32(packed, panels * panelFloats);
-      out.fill(0);
-      for (let o = 0; o < outChannels; o++) {
-        const base = Math.floor(o / mr) * panelFloats + (o % mr);
-        for (let c = 0; c < inChannels; c++)
+      const first = weight.offset / 4;
+      const weights = this.heap.f32(packed, panels * panelWords);
+      const offsets = new Int32Array(weights.buffer, packed, panels * panelWords);
+      weights.fill(0);
+      for (let panel = 0; panel < panels; panel++)
+        for (let c = 0, k = 0; c < inChannels; c++)
           for (let kh = 0; kh < kernelH; kh++)
-            for (let kw = 0; kw < kernelW; kw++)
-              out[base + ((c * kernelH + kh) * kernelW + kw) * mr] =
-                memory[weight(o, c, kh, kw) / 4];
-      }
-      // Each tap's byte offset from a position to the input pixel it reads.
-      const offsets = new Int32Array(this.heap.memory.buffer, taps, depth);
-      for (let c = 0, k = 0; c < inChannels; c++)
-        for (let kh = 0; kh < kernelH; kh++)
-          for (let kw = 0; kw < kernelW; kw++, k++)
-            offsets[k] =
-              4 * (c * layout.planeFloats + kh * conv.dilationH * layout.paddedW + kw * dilationW);
+            for (let kw = 0; kw < kernelW; kw++, k++) {
+              const step = panel * panelWords + k * stepWords;
+              for (let r = 0; r < mr && panel * mr + r < outChannels; r++)
+                weights[step + r] =
+                  memory[
+                    first +
+                      (panel * mr + r) * weight.out +
+                      c * weight.in +
+                      kh * weight.kh +
+                      kw * weight.kw
+                  ];
+              offsets[step + mr] =
+                4 *
+                (c * layout.planeFloats + kh * conv.dilationH * layout.paddedW + kw * dilationW);
+            }
       this.heap.f32(xpad, layout.inputFloats).fill(0);
       const interior = xpad + 4 * (conv.pads[0] * layout.paddedW + conv.pads[2]);
       for (let n = images[0]; n < images[1]; n++) {
@@ -366,14 +299,12 @@ export class WasmDirectConv {
         kernels.forward(
           depth,
           packed,
-          panelFloats * 4,
+          panelWords * 4,
           xpad,
-          taps,
           outChannels,
           layout.positions,
           yFlat,
           4 * layout.positions,
-          0,
         );
         kernels.copyPlanes(
           yFlat,
@@ -390,37 +321,8 @@ export class WasmDirectConv {
     } finally {
       this.heap.free(yFlat);
       this.heap.free(xpad);
-      this.heap.free(taps);
       this.heap.free(packed);
     }
-  }
-
-  private layout(
-    conv: FlatConv,
-    kernelH: number,
-    kernelW: number,
-    dilationW: number,
-    tile: number,
-  ): FlatLayout {
-    const [top, bottom, left, right] = conv.pads;
-    const paddedH = conv.height + top + bottom;
-    // A row's right padding doubles as the next row's left padding (both zeros), so rows need
-    // only the wider of the two: fewer garbage columns in the flat output. The plane gets the
-    // last row's right padding as a tail. (Not when padding outreaches the kernel: then outputs
-    // would be wider than such a row.)
-    const shared = Math.min(left, right) <= (kernelW - 1) * dilationW;
-    const paddedW = conv.width + (shared ? Math.max(left, right) : left + right);
-    const planeFloats = paddedH * paddedW + left + right;
-    const positions = roundUp(conv.outH * paddedW, tile);
-    const lastRead =
-      positions - 1 + (kernelH - 1) * conv.dilationH * paddedW + (kernelW - 1) * dilationW;
-    return {
-      paddedH,
-      paddedW,
-      planeFloats,
-      positions,
-      inputFloats: (conv.inChannels - 1) * planeFloats + Math.max(planeFloats, lastRead + 1),
-    };
   }
 
   private kernels(kernelH: number, kernelW: number, dilationW: number): DirectKernels {
