@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { helpText } from './help.js';
 import { runCli } from './run-cli.js';
@@ -48,5 +51,18 @@ describe('loom cli', { timeout: 30_000 }, () => {
     const out = execFileSync(process.execPath, [bin, '--help'], { encoding: 'utf8' });
     expect(out).toBe(helpText);
     expect(spawnSync(process.execPath, [bin, 'nope']).status).toBe(2);
+  });
+
+  it('gives the kernels relaxed-SIMD FMA in Node 20 without a command-line flag, and says so', () => {
+    const bin = fileURLToPath(new URL('../dist/main.js', import.meta.url));
+    const dir = mkdtempSync(join(tmpdir(), 'loom-fma-'));
+    try {
+      const model = join(dir, 'linear.json');
+      execFileSync(process.execPath, [bin, 'templates', 'linear-regression', '--out', model]);
+      const out = execFileSync(process.execPath, [bin, 'train', model, '--epochs', '1', '--out', join(dir, 'linear.ckpt')], { encoding: 'utf8' });
+      expect(out.split('\n')[0]).toMatch(/^backend: cpu — .*relaxed-SIMD FMA/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

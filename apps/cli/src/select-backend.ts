@@ -36,3 +36,8 @@ export async function selectBackend(choice: BackendChoice = 'auto'): Promise<Sel
   const reason = choice === 'auto' ? 'auto: the in-process CPU backend (WebGPU is used in browsers)' : info.reason;
   return { info: { ...info, reason }, close: async () => {} };
 }
+
+/** "backend: cpu — WASM SIMD kernels (relaxed-SIMD FMA) (auto: …)": what runs the kernels, and why. */
+export function backendLine({ name, description, reason }: BackendInfo): string {
+  return `backend: ${name}${description ? ` — ${description}` : ''} (${reason})\n`;
+}

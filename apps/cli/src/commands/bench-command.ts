@@ -3,7 +3,7 @@ import { fromArray, realize } from '@loom/graph';
 import { crossEntropy, fit, Linear, ReLU, SGD, Sequential } from '@loom/nn';
 import { choiceOption, parseCommandArgs, positiveIntOption } from '../cli-args.js';
 import type { CliIo } from '../cli-io.js';
-import { backendChoices, selectBackend } from '../select-backend.js';
+import { backendChoices, backendLine, selectBackend } from '../select-backend.js';
 import { seededValues } from '../seeded-values.js';
 
 const options = {
@@ -58,7 +58,7 @@ export async function benchCommand(args: readonly string[], io: CliIo): Promise<
   const repeats = positiveIntOption(parsed, 'repeats') ?? 5;
   const backend = await selectBackend(choiceOption(parsed, 'backend', backendChoices));
   try {
-    io.out(`backend: ${backend.info.name} (${backend.info.reason})\n`);
+    io.out(backendLine(backend.info));
     io.out(`matmul ${n}×${n} float32: ${(await matmulGflops(n, repeats)).toFixed(1)} GFLOP/s (best of ${repeats})\n`);
     io.out(`MLP 784-128-64-10 training, batch 64, SGD: ${Math.round(await mlpSamplesPerSecond(4 * repeats)).toLocaleString('en-US')} samples/s\n`);
     io.out('For the peer comparison (tfjs-wasm, jax-js) run `npm run bench` in the repository.\n');

@@ -7,7 +7,7 @@ import type { CliIo } from '../cli-io.js';
 import { loadData, withDataset } from '../load-data.js';
 import { loadDocument } from '../load-document.js';
 import { ProgressReporter } from '../progress-bar.js';
-import { backendChoices, selectBackend } from '../select-backend.js';
+import { backendChoices, backendLine, selectBackend } from '../select-backend.js';
 
 const options = {
   dataset: { type: 'string' },
@@ -38,7 +38,7 @@ export async function trainCommand(args: readonly string[], io: CliIo): Promise<
   if (warnings) io.err(`${warnings}\n`);
   const backend = await selectBackend(backendChoice);
   try {
-    io.out(`backend: ${backend.info.name} (${backend.info.reason})\n`);
+    io.out(backendLine(backend.info));
     const data = await loadData(document, limit);
     const compiled = compileModel(document);
     const optimizer = compiled.makeOptimizer();
