@@ -77,7 +77,10 @@ describe('TrainingSession (CPU kernels in the worker pool)', () => {
     const last = events.at(-1);
     expect(last).toMatchObject({ kind: 'finished', reason: 'stopped' });
     expect(events.filter((e) => e.kind === 'batch').length).toBeLessThanOrEqual(seen + 1);
-    expect(last?.kind === 'finished' && last.steps).toBeLessThan(300);
+    // Stopped well short of the run's end (how far it got before the first flush depends on the machine).
+    const started = events.find((e) => e.kind === 'started');
+    expect(started?.kind === 'started' && started.totalSteps).toBeGreaterThan(6000);
+    expect(last?.kind === 'finished' && last.steps).toBeLessThan(1500);
   }, 60_000);
 
   it('reports a diverging loss as a failure naming the step, and keeps finite weights', async () => {

@@ -1,6 +1,7 @@
-import { useEffect, useRef } from 'react';
+import { useCallback, useEffect, useRef } from 'react';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
+import { whenIdle } from '../lazy/when-idle.js';
 
 export interface MetricLine {
   label: string;
@@ -30,6 +31,9 @@ const axisStyle = {
 /** Tick spacings for steps and epochs: whole numbers only. */
 const integerSteps = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1e3, 2e3, 5e3, 1e4, 2e4, 5e4, 1e5, 1e6];
 
+/** The x values of the warm-up draw (see MetricChart). */
+const warmUpX = [1, 2, 3];
+
 /** The content width of the element, or of its nearest ancestor that is laid out. */
 function laidOutWidth(element: HTMLElement): number {
   for (let e: HTMLElement | null = element; e; e = e.parentElement) {
@@ -57,6 +61,13 @@ export function MetricChart({
   const host = useRef<HTMLDivElement>(null);
   const plot = useRef<uPlot | null>(null);
   const signature = lines.map((l) => `${l.label}:${l.scale ?? 'y'}`).join('|');
+  // New points arrive as new arrays (see appendPoint), so the x array's identity says when to redraw.
+  const latest = useRef({ x, lines });
+  latest.current = { x, lines };
+  // What the plot last drew (the x array; the warm-up's, or null for nothing yet).
+  const drawn = useRef<readonly number[] | null>(null);
+  // Whether the chart is on screen (see the IntersectionObserver below).
+  const onScreen = useRef(false);
 
   useEffect(() => {
     if (!host.current) return;
@@ -109,7 +120,24 @@ export function MetricChart({
         chart.setSize({ width: w, height });
     });
     resize.observe(host.current);
+    // The first draw with data compiles uPlot's drawing code and rasterises the tick labels (tens
+    // of ms on a busy machine). A chart created empty and hidden (the batch chart, at the dock's
+    // mount) draws a throw-away series once the page is idle, so a run's first point is cheap —
+    // only while off screen, so nobody sees the made-up line.
+    let cancelReset: () => void = () => undefined;
+    const cancelWarmUp = whenIdle(() => {
+      if (onScreen.current || drawn.current !== null || latest.current.x.length > 0) return;
+      drawn.current = warmUpX;
+      chart.setData([warmUpX, ...lines.map(() => [1, 0.5, 0.25])]);
+      cancelReset = whenIdle(() => {
+        if (drawn.current !== warmUpX) return;
+        drawn.current = null;
+        chart.setData([[], ...lines.map(() => [])]);
+      });
+    });
     return () => {
+      cancelWarmUp();
+      cancelReset();
       resize.disconnect();
       plot.current?.destroy();
       plot.current = null;
@@ -117,15 +145,31 @@ export function MetricChart({
     // The plot is rebuilt only when its lines change; data flows in through the effect below.
   }, [signature, title, xLabel, fixedWidth, height]);
 
-  // New points arrive as new arrays (see appendPoint), so the x array's identity says when to redraw.
-  const latest = useRef(lines);
-  latest.current = lines;
+  const draw = useCallback(() => {
+    const chart = plot.current;
+    const data = latest.current;
+    if (!chart || drawn.current === data.x) return;
+    drawn.current = data.x;
+    chart.setData([data.x as number[], ...data.lines.map((l) => l.values as (number | null)[])]);
+  }, []);
+
+  // A redraw (axes, tick labels, lines) is the biggest piece of main-thread work of a training
+  // update, and nobody sees a chart scrolled out of the dock or hidden: it is redrawn only while on
+  // screen, and with the newest data when it comes back into view.
   useEffect(() => {
-    plot.current?.setData([
-      x as number[],
-      ...latest.current.map((l) => l.values as (number | null)[]),
-    ]);
-  }, [x, signature]);
+    if (!host.current) return;
+    drawn.current = null;
+    const visibility = new IntersectionObserver((entries) => {
+      onScreen.current = entries[entries.length - 1]!.isIntersecting;
+      if (onScreen.current) draw();
+    });
+    visibility.observe(host.current);
+    return () => visibility.disconnect();
+  }, [signature, title, xLabel, fixedWidth, height, draw]);
+
+  useEffect(() => {
+    if (onScreen.current) draw();
+  }, [x, signature, draw]);
 
   return <div className="metric-chart" data-testid={testId} data-points={x.length} ref={host} />;
 }
