@@ -11,6 +11,7 @@ import {
   longTasksSince,
   oneStroke,
   openTemplate,
+  waitForArrangement,
   watchLongTasks,
 } from './src/editor-page.js';
 import { fetchMnistTestDigits } from './src/mnist-test-digits.js';
@@ -227,7 +228,8 @@ describe('ONNX export and import in the editor', () => {
           throw new Error(`relu.onnx did not open: ${JSON.stringify(notices)}`, { cause: error });
         });
       expect(await canvasNodeIds(fresh)).toEqual(['act', 'x', 'y']);
-      // Laid out by Arrange: no two cards in the same place.
+      // Laid out by Arrange (in its own worker, so it lands a moment later): no two cards in the same place.
+      await waitForArrangement(fresh);
       const places = await fresh
         .locator('.react-flow__node')
         .evaluateAll((nodes) => nodes.map((n) => (n as HTMLElement).style.transform));

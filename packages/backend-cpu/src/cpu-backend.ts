@@ -76,14 +76,14 @@ export class CpuBackend implements Backend {
     this.prepared.delete(programId);
   }
 
-  replay(programId: number, params: readonly BufferId[], results: readonly BufferId[]): void {
+  replay(programId: number, params: readonly BufferId[], results: readonly BufferId[], onStep?: (stepIndex: number) => void): void {
     const prepared = this.prepared.get(programId);
     if (!prepared) throw new Error(`replay: no program ${programId} was prepared on this backend`);
     const buffers = {
       params: params.map((id) => this.lookup(id, `replay of program ${programId}`)),
       results: new Array<CpuArray | undefined>(results.length),
     };
-    prepared.run(buffers);
+    prepared.run(buffers, onStep);
     results.forEach((id, i) => this.store(id, buffers.results[i]!));
   }
 

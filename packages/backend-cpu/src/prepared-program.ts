@@ -19,7 +19,8 @@ type Runner = (buffers: ReplayBuffers) => void;
  * allocates nothing but its results.
  */
 export class PreparedProgram {
-  private readonly runners: Runner[];
+  /** One runner per step that computes, with the step's index in `program.steps`. */
+  private readonly runners: { step: number; run: Runner }[];
   private readonly temps = new Map<string, CpuArray>();
   private readonly paramIndex: Map<BufferId, number>;
   private readonly resultIndex: Map<BufferId, number>;
@@ -31,14 +32,18 @@ export class PreparedProgram {
   ) {
     this.paramIndex = new Map(program.params.map((id, i) => [id, i]));
     this.resultIndex = new Map(program.results.map((id, i) => [id, i]));
-    this.runners = program.steps.flatMap((step) => {
+    this.runners = program.steps.flatMap((step, index) => {
       if (step.kind === 'free') return []; // temporaries live as long as the program
-      return [step.kind === 'fused' ? this.fusedRunner(step, fusedKernels) : this.launchRunner(step, fusedKernels)];
+      return [{ step: index, run: step.kind === 'fused' ? this.fusedRunner(step, fusedKernels) : this.launchRunner(step, fusedKernels) }];
     });
   }
 
-  run(buffers: ReplayBuffers): void {
-    for (const runner of this.runners) runner(buffers);
+  /** Runs every step; `onStep` hears each step's index before it runs. */
+  run(buffers: ReplayBuffers, onStep?: (stepIndex: number) => void): void {
+    for (const { step, run } of this.runners) {
+      onStep?.(step);
+      run(buffers);
+    }
   }
 
   /** Gives the temporaries' memory back. */

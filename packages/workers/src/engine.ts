@@ -1,5 +1,5 @@
 import { transfer } from 'comlink';
-import { BackendLostError, isBackendLostError, type Backend, type Program, type ReplayableProgram, type TypedArray } from '@loom/graph';
+import { BackendLostError, isBackendLostError, type Backend, type Program, type ProgramStep, type ReplayableProgram, type TypedArray } from '@loom/graph';
 import type { HelperFault, TeamStats } from '@loom/backend-cpu';
 import { rebind } from './rebind.js';
 import type {
@@ -59,6 +59,9 @@ export class Engine implements EngineApi {
   private deferred: unknown;
   private readonly faults: EngineFault[] = [];
   private readonly prepared = new Map<number, ReplayableProgram>();
+  /** The backend's own id for each program prepared on this engine, once replayed. */
+  private readonly backendPrograms = new Map<number, number>();
+  private device: EngineDevice = 'cpu';
   private nextTemporary = -1;
   private programs = 0;
 
@@ -73,6 +76,7 @@ export class Engine implements EngineApi {
     // Helpers share CPU kernels over shared memory; a GPU engine runs every kernel on its device.
     const made = await this.createBackend({ wasm, device, helpers: progress && device === 'cpu' ? helpers : 0, split });
     this.started = made.backend;
+    this.device = device;
     this.team = made.team ?? (() => undefined);
     this.progress = progress ? new Int32Array(progress) : undefined;
     return { description: this.started.description };
@@ -103,9 +107,43 @@ export class Engine implements EngineApi {
       this.apply(commands);
       const program = this.prepared.get(prepared);
       if (!program) throw new Error(`replay: program ${prepared} was never prepared on this engine`);
+      // Armed test faults act step by step, so they take the step-by-step path.
+      if (this.faults.length === 0 && this.device === 'cpu') return this.replayPrepared(programId, prepared, program, params, results);
       const steps = rebind(program, params, results, () => this.nextTemporary--);
       return this.runNow(programId, [], { steps });
     });
+  }
+
+  /**
+   * Replays through the backend's own prepared program (kernels looked up and temporaries kept
+   * once, as in-process compiled steps run), its step observer keeping the progress record.
+   */
+  private async replayPrepared(
+    programId: number,
+    prepared: number,
+    program: ReplayableProgram,
+    params: readonly number[],
+    results: readonly number[],
+  ): Promise<RunReport> {
+    const backend = this.backend;
+    if (!backend.prepare || !backend.replay) return this.runNow(programId, [], { steps: rebind(program, params, results, () => this.nextTemporary--) });
+    let backendProgram = this.backendPrograms.get(prepared);
+    if (backendProgram === undefined) this.backendPrograms.set(prepared, (backendProgram = backend.prepare(program)));
+    this.programs++;
+    const before = this.team()?.stats();
+    let current = 0;
+    const progress = this.progress;
+    if (progress) Atomics.store(progress, 0, programId);
+    try {
+      await backend.replay(backendProgram, params, results, (index) => {
+        current = index;
+        if (progress) Atomics.store(progress, 1, index);
+      });
+    } catch (error) {
+      throw this.stepError(error, programId, current, stepLabel(program.steps[current]));
+    }
+    if (progress) Atomics.store(progress, 0, 0);
+    return this.report(program.steps.length, before);
   }
 
   read({ commands, id }: ReadRequest): Promise<TypedArray> {
@@ -152,6 +190,7 @@ export class Engine implements EngineApi {
       if (command.kind === 'write') this.backend.write(command.id, command.dtype, command.data);
       else if (command.kind === 'free') freeQuietly(this.backend, command.id);
       else if (command.kind === 'prepare') this.prepared.set(command.id, command.program);
+      else if (command.kind === 'release') this.release(command.id);
     }
   }
 
@@ -161,7 +200,7 @@ export class Engine implements EngineApi {
     this.programs++;
     const before = this.team()?.stats();
     for (const [index, step] of program.steps.entries()) {
-      const label = step.kind === 'free' ? `free of buffer ${step.id}` : step.label;
+      const label = stepLabel(step);
       if (this.progress) {
         Atomics.store(this.progress, 0, programId);
         Atomics.store(this.progress, 1, index);
@@ -172,18 +211,37 @@ export class Engine implements EngineApi {
       try {
         await this.backend.run({ steps: [step] });
       } catch (error) {
-        const message = error instanceof Error ? error.message : String(error);
-        const detail = message.startsWith(`${label}: `) ? message.slice(label.length + 2) : message;
-        const where = `program #${programId}, step ${index} (${label}): ${detail}`;
-        // A lost device stays recognisable across the thread boundary, so training can fall back.
-        throw isBackendLostError(error) ? new BackendLostError(this.backend.name, where) : new Error(where);
+        throw this.stepError(error, programId, index, label);
       }
     }
     if (this.progress) Atomics.store(this.progress, 0, 0);
+    return this.report(program.steps.length, before);
+  }
+
+  /** Forgets a prepared program and the backend's copy of it (with its temporaries). */
+  private release(prepared: number): void {
+    this.prepared.delete(prepared);
+    const backendProgram = this.backendPrograms.get(prepared);
+    if (backendProgram === undefined) return;
+    this.backendPrograms.delete(prepared);
+    this.backend.release?.(backendProgram);
+  }
+
+  /** The error of a failed step, naming the program, the step and its op. */
+  private stepError(error: unknown, programId: number, index: number, label: string): Error {
+    const message = error instanceof Error ? error.message : String(error);
+    const detail = message.startsWith(`${label}: `) ? message.slice(label.length + 2) : message;
+    const where = `program #${programId}, step ${index} (${label}): ${detail}`;
+    // A lost device stays recognisable across the thread boundary, so training can fall back.
+    return isBackendLostError(error) ? new BackendLostError(this.backend.name, where) : new Error(where);
+  }
+
+  /** What a run did, with the helper team's work since `before`. */
+  private report(steps: number, before: TeamStats | undefined): RunReport {
     const team = this.team();
     const after = team?.stats();
     return {
-      steps: program.steps.length,
+      steps,
       splitLaunches: (after?.splitLaunches ?? 0) - (before?.splitLaunches ?? 0),
       helperShares: (after?.helperShares ?? 0) - (before?.helperShares ?? 0),
       helperFaults: team?.takeFaults() ?? [],
@@ -208,6 +266,11 @@ export class Engine implements EngineApi {
     }
     return new Promise<never>(() => undefined);
   }
+}
+
+function stepLabel(step: ProgramStep | undefined): string {
+  if (!step) return 'no step';
+  return step.kind === 'free' ? `free of buffer ${step.id}` : step.label;
 }
 
 function freeQuietly(backend: Backend, id: number): void {

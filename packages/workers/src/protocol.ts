@@ -12,7 +12,9 @@ export type EngineCommand =
   | { kind: 'write'; id: BufferId; dtype: DType; data: TypedArray }
   | { kind: 'free'; id: BufferId }
   /** Keeps a compiled program under `id` for later `replay` calls (sent once per engine). */
-  | { kind: 'prepare'; id: number; program: ReplayableProgram };
+  | { kind: 'prepare'; id: number; program: ReplayableProgram }
+  /** Forgets a prepared program (its compiled function was garbage-collected). */
+  | { kind: 'release'; id: number };
 
 export interface RunRequest {
   /** Names the program in errors and in the progress record. */

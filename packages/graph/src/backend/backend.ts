@@ -86,7 +86,12 @@ export interface Backend {
    * Backends without it get each replay as a `run` with the ids rewritten.
    */
   prepare?(program: ReplayableProgram): number;
-  replay?(programId: number, params: readonly BufferId[], results: readonly BufferId[]): void | Promise<void>;
+  /**
+   * Runs a prepared program on `params`, storing its results under `results`. `onStep`, when given,
+   * hears each step's index in `program.steps` before it runs (a worker's progress record uses it
+   * to name the op in flight).
+   */
+  replay?(programId: number, params: readonly BufferId[], results: readonly BufferId[], onStep?: (stepIndex: number) => void): void | Promise<void>;
   /** Forgets a prepared program (its compiled function was garbage-collected). */
   release?(programId: number): void;
 }

@@ -38,6 +38,7 @@ export class PoolBackend implements Backend {
   /** Compiled programs by the id `prepare` gave them, and those the current engine holds. */
   private readonly prepared = new Map<number, ReplayableProgram>();
   private readonly preparedOnEngine = new Set<number>();
+  private nextPrepared = 1;
   lastReport: RunReport | undefined;
   /** Helper threads the engine replaced (died, failed or hung), and why; each is also warned about. */
   readonly helperFaults: string[] = [];
@@ -87,9 +88,15 @@ export class PoolBackend implements Backend {
 
   /** Keeps a compiled program for replays; it travels to the engine once, with the next call. */
   prepare(program: ReplayableProgram): number {
-    const id = this.prepared.size + 1;
+    const id = this.nextPrepared++;
     this.prepared.set(id, program);
     return id;
+  }
+
+  /** Forgets a prepared program here and, with the next call, on the engine (which keeps its temporaries). */
+  release(prepared: number): void {
+    this.prepared.delete(prepared);
+    if (this.preparedOnEngine.delete(prepared)) this.enqueue({ kind: 'release', id: prepared });
   }
 
   /** Runs a prepared program on the caller's buffers: one small message per training step. */
