@@ -1,3 +1,4 @@
+import { helperDeath } from './helper-death.js';
 import { HeapHelperTeam, type HeapHelperTeamOptions, type HeapHelperTeamFactory, type HelperEndpoint } from './intra-op-team.js';
 
 /**
@@ -12,24 +13,18 @@ export function browserHeapHelpers(helpers: number, options: HeapHelperTeamOptio
 
 function spawnBrowserHelper(slot: number): HelperEndpoint {
   const worker = new Worker(new URL('./heap-helper-browser.js', import.meta.url), { type: 'module', name: `loom-heap-helper-${slot + 1}` });
-  let ended = false;
-  const listeners: ((cause: string) => void)[] = [];
-  const died = (cause: string) => {
-    if (ended) return;
-    ended = true;
-    for (const listener of listeners) listener(cause);
-  };
+  const death = helperDeath();
   worker.addEventListener('error', (event: ErrorEvent) => {
     event.preventDefault();
-    died(`it threw: ${event.message || 'error while loading or running'}`);
+    death.died(`it threw: ${event.message || 'error while loading or running'}`);
   });
-  worker.addEventListener('messageerror', () => died('it got a message it could not read'));
+  worker.addEventListener('messageerror', () => death.died('it got a message it could not read'));
   return {
     postMessage: (message) => worker.postMessage(message),
     terminate: () => {
-      ended = true;
+      death.ended();
       worker.terminate();
     },
-    onDeath: (listener) => listeners.push(listener),
+    onDeath: death.onDeath,
   };
 }

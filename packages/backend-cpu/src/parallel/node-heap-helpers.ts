@@ -1,4 +1,5 @@
 import { Worker } from 'node:worker_threads';
+import { helperDeath } from './helper-death.js';
 import { HeapHelperTeam, type HeapHelperTeamFactory, type HeapHelperTeamOptions, type HelperEndpoint } from './intra-op-team.js';
 
 /**
@@ -13,21 +14,15 @@ export function nodeHeapHelpers(helpers: number, options: HeapHelperTeamOptions 
 function spawnNodeHelper(slot: number): HelperEndpoint {
   const worker = new Worker(new URL('./heap-helper-node.js', import.meta.url), { name: `loom-heap-helper-${slot + 1}` });
   worker.unref();
-  let ended = false;
-  const listeners: ((cause: string) => void)[] = [];
-  const died = (cause: string) => {
-    if (ended) return;
-    ended = true;
-    for (const listener of listeners) listener(cause);
-  };
-  worker.on('error', (error) => died(`it threw: ${error.message}`));
-  worker.on('exit', (code) => died(`it exited with code ${code}`));
+  const death = helperDeath();
+  worker.on('error', (error) => death.died(`it threw: ${error.message}`));
+  worker.on('exit', (code) => death.died(`it exited with code ${code}`));
   return {
     postMessage: (message) => worker.postMessage(message),
     terminate: () => {
-      ended = true;
+      death.ended();
       void worker.terminate();
     },
-    onDeath: (listener) => listeners.push(listener),
+    onDeath: death.onDeath,
   };
 }
