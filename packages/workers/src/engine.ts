@@ -101,16 +101,26 @@ export class Engine implements EngineApi {
     return this.serial(() => this.runNow(programId, commands, program));
   }
 
+  /**
+   * Replays a prepared program. The caller does not wait for replays (a training step and its
+   * loss read cost one round trip), so a failure is kept and thrown by the next call, which is
+   * how the caller hears of it — as a GPU queue reports errors.
+   */
   replay({ programId, commands, prepared, params, results }: ReplayRequest): Promise<RunReport> {
-    return this.serial(() => {
-      this.throwDeferred();
-      this.apply(commands);
-      const program = this.prepared.get(prepared);
-      if (!program) throw new Error(`replay: program ${prepared} was never prepared on this engine`);
-      // Armed test faults act step by step, so they take the step-by-step path.
-      if (this.faults.length === 0 && this.device === 'cpu') return this.replayPrepared(programId, prepared, program, params, results);
-      const steps = rebind(program, params, results, () => this.nextTemporary--);
-      return this.runNow(programId, [], { steps });
+    return this.serial(async () => {
+      try {
+        this.throwDeferred();
+        this.apply(commands);
+        const program = this.prepared.get(prepared);
+        if (!program) throw new Error(`replay: program ${prepared} was never prepared on this engine`);
+        // Armed test faults act step by step, so they take the step-by-step path.
+        if (this.faults.length === 0 && this.device === 'cpu') return await this.replayPrepared(programId, prepared, program, params, results);
+        const steps = rebind(program, params, results, () => this.nextTemporary--);
+        return await this.runNow(programId, [], { steps });
+      } catch (error) {
+        this.deferred ??= error;
+        return { steps: 0, splitLaunches: 0, helperShares: 0, helperFaults: [] };
+      }
     });
   }
 

@@ -1,4 +1,4 @@
-import { gather, randn, registerBackend, setBackend, setSchedulerOptions, tensor, type Tensor } from '@loom/graph';
+import { compile, gather, randn, registerBackend, setBackend, setSchedulerOptions, tensor, type Tensor } from '@loom/graph';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { EngineFault } from '../protocol.js';
 import { PoolBackend } from './pool-backend.js';
@@ -40,6 +40,18 @@ describe('kernel errors', () => {
     const picked = gather(x, tensor(new Int32Array([0, 7])), 0);
     await expect(picked.data()).rejects.toThrow(new RegExp(`program #\\d+, step \\d+ \\(${labelOf(picked)}\\): .*7`));
     expect(await x.add(1).data()).toEqual(new Float32Array([2, 3, 4]));
+  });
+
+  it('of a replayed step (not waited for) are thrown by the read that follows, naming the op, and the next step works', async () => {
+    await start();
+    const x = tensor([1, 2, 3]);
+    const step = compile(async (indices: Tensor) => gather(x, indices, 0).sum());
+    const good = tensor(new Int32Array([0, 2]));
+    expect(await (await step(good)).item()).toBe(4); // traced and run
+    expect(await (await step(good)).item()).toBe(4); // replayed
+    const failed = await step(tensor(new Int32Array([0, 7])));
+    await expect(failed.item()).rejects.toThrow(/program #\d+, step \d+ \(gather[^)]*\): .*7/);
+    expect(await (await step(tensor(new Int32Array([1, 2])))).item()).toBe(5);
   });
 });
 

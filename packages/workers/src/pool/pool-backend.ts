@@ -99,20 +99,30 @@ export class PoolBackend implements Backend {
     if (this.preparedOnEngine.delete(prepared)) this.enqueue({ kind: 'release', id: prepared });
   }
 
-  /** Runs a prepared program on the caller's buffers: one small message per training step. */
+  /**
+   * Runs a prepared program on the caller's buffers: one small message per training step, not
+   * waited for — the engine runs calls in order, so reading a result (the loss) follows the step
+   * in the same round trip, and a step's failure is thrown by that read (or the next call).
+   */
   async replay(prepared: number, params: readonly BufferId[], results: readonly BufferId[]): Promise<void> {
     const program = this.prepared.get(prepared);
     if (!program) throw new Error(`replay: no program ${prepared} was prepared on this backend`);
     program.params.forEach((own, i) => this.throwIfLost(params[i], `replay of compiled program ${prepared} (param ${own})`));
     const programId = this.nextProgramId++;
-    this.noteReport(await this.send({ kind: 'run', programId, program }, (commands, moving) => {
+    const sent = this.send({ kind: 'run', programId, program }, (commands, moving) => {
       if (!this.preparedOnEngine.has(prepared)) {
         commands.unshift({ kind: 'prepare', id: prepared, program });
         this.preparedOnEngine.add(prepared);
       }
       for (const id of results) this.live.add(id);
       return (engine) => engine.replay(moving({ programId, commands, prepared, params, results }));
-    }));
+    });
+    // Only a dead (or timed-out) engine rejects a replay: the pool then fails every call in flight
+    // naming the op, and the step's results read as lost — nothing more to say here.
+    sent.then(
+      (report) => this.noteReport(report),
+      () => undefined,
+    );
   }
 
   /** Keeps a run's report; a helper thread the engine had to replace is said (once per event). */
