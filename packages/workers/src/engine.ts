@@ -1,5 +1,13 @@
 import { transfer } from 'comlink';
-import { BackendLostError, isBackendLostError, type Backend, type Program, type ProgramStep, type ReplayableProgram, type TypedArray } from '@loom/graph';
+import {
+  BackendLostError,
+  isBackendLostError,
+  type Backend,
+  type Program,
+  type ProgramStep,
+  type ReplayableProgram,
+  type TypedArray,
+} from '@loom/graph';
 import type { HelperFault, TeamStats } from '@loom/backend-cpu';
 import { rebind } from './rebind.js';
 import type {
@@ -43,7 +51,9 @@ export interface BackendSpec {
  * Makes the engine's backend; a GPU backend starts asynchronously and may fail to. `team` gives
  * the backend's helper team once it exists (the CPU backend makes it with its heap, on first use).
  */
-export type BackendMaker = (spec: BackendSpec) => Promise<{ backend: Backend; team?: () => EngineTeam | undefined }>;
+export type BackendMaker = (
+  spec: BackendSpec,
+) => Promise<{ backend: Backend; team?: () => EngineTeam | undefined }>;
 
 /**
  * What runs in the engine worker: tensors live in `backend` (a CpuBackend), the main thread holds
@@ -74,7 +84,12 @@ export class Engine implements EngineApi {
 
   async init({ device, progress, helpers, split, wasm }: EngineInit): Promise<EngineReady> {
     // Helpers share CPU kernels over shared memory; a GPU engine runs every kernel on its device.
-    const made = await this.createBackend({ wasm, device, helpers: progress && device === 'cpu' ? helpers : 0, split });
+    const made = await this.createBackend({
+      wasm,
+      device,
+      helpers: progress && device === 'cpu' ? helpers : 0,
+      split,
+    });
     this.started = made.backend;
     this.device = device;
     this.team = made.team ?? (() => undefined);
@@ -112,9 +127,19 @@ export class Engine implements EngineApi {
         this.throwDeferred();
         this.apply(commands);
         const program = this.prepared.get(prepared);
-        if (!program) throw new Error(`replay: program ${prepared} was never prepared on this engine`);
+        if (!program)
+          throw new Error(`replay: program ${prepared} was never prepared on this engine`);
         // Armed test faults act step by step, so they take the step-by-step path.
-        if (this.faults.length === 0 && this.device === 'cpu') return await this.replayPrepared(programId, prepared, program, params, results);
+        const backend = this.backend;
+        if (this.faults.length === 0 && this.device === 'cpu' && backend.prepare && backend.replay)
+          return await this.replayPrepared(
+            backend as PreparingBackend,
+            programId,
+            prepared,
+            program,
+            params,
+            results,
+          );
         const steps = rebind(program, params, results, () => this.nextTemporary--);
         return await this.runNow(programId, [], { steps });
       } catch (error) {
@@ -129,16 +154,16 @@ export class Engine implements EngineApi {
    * once, as in-process compiled steps run), its step observer keeping the progress record.
    */
   private async replayPrepared(
+    backend: PreparingBackend,
     programId: number,
     prepared: number,
     program: ReplayableProgram,
     params: readonly number[],
     results: readonly number[],
   ): Promise<RunReport> {
-    const backend = this.backend;
-    if (!backend.prepare || !backend.replay) return this.runNow(programId, [], { steps: rebind(program, params, results, () => this.nextTemporary--) });
     let backendProgram = this.backendPrograms.get(prepared);
-    if (backendProgram === undefined) this.backendPrograms.set(prepared, (backendProgram = backend.prepare(program)));
+    if (backendProgram === undefined)
+      this.backendPrograms.set(prepared, (backendProgram = backend.prepare(program)));
     this.programs++;
     const before = this.team()?.stats();
     let current = 0;
@@ -204,7 +229,11 @@ export class Engine implements EngineApi {
     }
   }
 
-  private async runNow(programId: number, commands: readonly EngineCommand[], program: Program): Promise<RunReport> {
+  private async runNow(
+    programId: number,
+    commands: readonly EngineCommand[],
+    program: Program,
+  ): Promise<RunReport> {
     this.throwDeferred();
     this.apply(commands);
     this.programs++;
@@ -216,7 +245,8 @@ export class Engine implements EngineApi {
         Atomics.store(this.progress, 1, index);
       }
       const fault = this.takeFault(label);
-      if (fault?.kind === 'helper-exit' || fault?.kind === 'helper-throw') this.team()?.armFault(fault.kind === 'helper-exit' ? 'exit' : 'throw');
+      if (fault?.kind === 'helper-exit' || fault?.kind === 'helper-throw')
+        this.team()?.armFault(fault.kind === 'helper-exit' ? 'exit' : 'throw');
       else if (fault) await this.inject(fault, label);
       try {
         await this.backend.run({ steps: [step] });
@@ -243,7 +273,9 @@ export class Engine implements EngineApi {
     const detail = message.startsWith(`${label}: `) ? message.slice(label.length + 2) : message;
     const where = `program #${programId}, step ${index} (${label}): ${detail}`;
     // A lost device stays recognisable across the thread boundary, so training can fall back.
-    return isBackendLostError(error) ? new BackendLostError(this.backend.name, where) : new Error(where);
+    return isBackendLostError(error)
+      ? new BackendLostError(this.backend.name, where)
+      : new Error(where);
   }
 
   /** What a run did, with the helper team's work since `before`. */
@@ -259,7 +291,9 @@ export class Engine implements EngineApi {
   }
 
   private takeFault(label: string): EngineFault | undefined {
-    const index = this.faults.findIndex((fault) => fault.atLabel === label || fault.atLabel === '*');
+    const index = this.faults.findIndex(
+      (fault) => fault.atLabel === label || fault.atLabel === '*',
+    );
     return index < 0 ? undefined : this.faults.splice(index, 1)[0];
   }
 
@@ -277,6 +311,9 @@ export class Engine implements EngineApi {
     return new Promise<never>(() => undefined);
   }
 }
+
+/** A backend that keeps prepared programs (the CpuBackend). */
+type PreparingBackend = Backend & Required<Pick<Backend, 'prepare' | 'replay'>>;
 
 function stepLabel(step: ProgramStep | undefined): string {
   if (!step) return 'no step';

@@ -59,19 +59,10 @@ export class WasmDirectConv {
     const [, channels, height, width] = x.shape;
     const [outChannels, cg, kernelH, kernelW] = w.shape;
     const [outH, outW] = y.shape.slice(2);
-    const { groups, padding, dilation } = attrs;
+    const { groups, dilation } = attrs;
     const og = outChannels / groups;
     const taps = cg * kernelH * kernelW;
-    const conv: FlatConv = {
-      inChannels: cg,
-      height,
-      width,
-      pads: [padding[0], padding[1], padding[2], padding[3]],
-      dilationH: dilation[0],
-      outChannels: og,
-      outH,
-      outW,
-    };
+    const conv = forwardConv(x.shape, w.shape, y.shape, attrs);
     const kernels = this.kernels(kernelH, kernelW, dilation[1]);
     for (let group = 0; group < groups; group++) {
       const wg = w.offset + 4 * group * og * taps;
@@ -154,23 +145,14 @@ export class WasmDirectConv {
     const [batch, channels, height, width] = x.shape;
     const [totalOut, cg, kernelH, kernelW] = dw.shape;
     const [outH, outW] = dy.shape.slice(2);
-    const { groups, padding, dilation } = attrs;
+    const { groups, dilation } = attrs;
     const og = totalOut / groups;
     const taps = cg * kernelH * kernelW;
     this.heap
       .f32(dw.offset + 4 * outChannels[0] * taps, (outChannels[1] - outChannels[0]) * taps)
       .fill(0);
     if (batch === 0) return;
-    const conv: FlatConv = {
-      inChannels: cg,
-      height,
-      width,
-      pads: [padding[0], padding[1], padding[2], padding[3]],
-      dilationH: dilation[0],
-      outChannels: og,
-      outH,
-      outW,
-    };
+    const conv = forwardConv(x.shape, dw.shape, dy.shape, attrs);
     const layout = flatLayout(conv, kernelH, kernelW, dilation[1], 4);
     const steps = layout.positions / 4;
     const kernels = this.kernels(kernelH, kernelW, dilation[1]);
@@ -346,4 +328,26 @@ export class WasmDirectConv {
     }
     return kernels;
   }
+}
+
+/** One group of the forward conv x ⋆ w → y on the flat padded layout (filterGrad walks the same). */
+function forwardConv(
+  xShape: readonly number[],
+  wShape: readonly number[],
+  yShape: readonly number[],
+  { groups, padding, dilation }: Conv2dAttrs,
+): FlatConv {
+  const [, , height, width] = xShape;
+  const [outChannels, cg] = wShape;
+  const [, , outH, outW] = yShape;
+  return {
+    inChannels: cg,
+    height,
+    width,
+    pads: [padding[0], padding[1], padding[2], padding[3]],
+    dilationH: dilation[0],
+    outChannels: outChannels / groups,
+    outH,
+    outW,
+  };
 }
